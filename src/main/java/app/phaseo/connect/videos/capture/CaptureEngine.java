@@ -1,0 +1,230 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.client.VideosApi;
+import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.model.ApiTimes;
+import app.phaseo.connect.videos.model.VideoIds;
+import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.offset.TrackedJob;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The change-capture stage: runs scan cycles against the API, one request per {@link #step()},
+ * and hands back the changes to write, each with the offset that is valid once it is stored.
+ *
+ * <p>A cycle is: the live scan (window behaviour: the planned status windows, split further in the
+ * same cycle when one cannot prove that nothing was missed; documented behaviour: the head of the
+ * history down to the high-water mark), then following jobs that are not final and were not
+ * visible, then a slice of the backfill, then pruning the state. What carries over between cycles
+ * in memory only (window plans, follow timers, the retired cache) is an optimisation: a restarted
+ * task rebuilds it and loses nothing.
+ */
+public final class CaptureEngine {
+
+    /** After this many cycles in a row that needed no split, the plan goes back to one window. */
+    static final int MERGE_BACK_AFTER = 10;
+
+    /** What one step produced; {@code summary} is set when the step ended the cycle. */
+    public record Step(List<Change> changes, CycleSummary summary) {
+        public boolean cycleDone() {
+            return summary != null;
+        }
+    }
+
+    private final VideosApi api;
+    private final CaptureSettings settings;
+    private final CaptureState state;
+    private final CaptureListener listener;
+    private final Clock clock;
+    private final ChangeDetector detector;
+    private final Fingerprinter fingerprinter;
+    private final StatusWindow root;
+
+    private final Map<StatusWindow, WindowScan.Memory> memories = new HashMap<>();
+    private final Map<String, FollowRound.Timer> followTimers = new HashMap<>();
+    private Set<String> previousMembers;
+    private List<StatusWindow> plan;
+    private int unsplitStreak;
+
+    private CycleContext cycle;
+    private Deque<Work> works;
+    private WindowPhase windowPhase;
+
+    public CaptureEngine(VideosApi api, CaptureSettings settings, CaptureState state, CaptureListener listener,
+                         Clock clock) {
+        this.api = api;
+        this.settings = settings;
+        this.state = state;
+        this.listener = listener;
+        this.clock = clock;
+        this.detector = new ChangeDetector(settings.statusFilter());
+        this.fingerprinter = new Fingerprinter(settings.volatileFields());
+        this.root = StatusWindow.of(settings.statusFilter());
+        this.plan = List.of(root);
+        // After a restart the remembered jobs are the best guess of the last scan's window members.
+        this.previousMembers = new HashSet<>();
+        for (TrackedJob job : state.trackedJobs()) {
+            previousMembers.add(job.id());
+        }
+        if (settings.behavior() == ApiBehavior.CURSOR && state.mode() != ApiMode.CURSOR) {
+            state.mode(ApiMode.CURSOR);
+        } else if (settings.behavior() == ApiBehavior.WINDOW && state.mode() != ApiMode.WINDOW) {
+            state.mode(ApiMode.WINDOW);
+        }
+    }
+
+    public CaptureState state() {
+        return state;
+    }
+
+    public boolean inCycle() {
+        return cycle != null;
+    }
+
+    /** Begins a cycle; the next {@link #step()} calls carry it out. */
+    public void startCycle() {
+        state.nextCycle();
+        cycle = new CycleContext(api, settings, state, detector, fingerprinter, listener, clock);
+        works = new ArrayDeque<>();
+        windowPhase = null;
+        if (state.mode() == ApiMode.CURSOR) {
+            works.add(new HeadScan());
+        } else {
+            windowPhase = new WindowPhase(root, plan, memories, previousMembers, state.watermark());
+            works.add(windowPhase);
+        }
+        works.add(new FollowRound(followTimers));
+        works.add(new Backfill(root));
+        works.add(this::finish);
+    }
+
+    /**
+     * Carries the cycle on until one API request was made or the cycle ended. An API failure
+     * propagates; the caller then calls {@link #abortCycle()} and retries later.
+     */
+    public Step step() {
+        if (cycle == null) {
+            throw new IllegalStateException("no cycle in progress");
+        }
+        CycleContext ctx = cycle;
+        ctx.requestMade = false;
+        while (!works.isEmpty() && !ctx.requestMade) {
+            if (works.peek().step(ctx)) {
+                works.poll();
+            }
+        }
+        List<Change> changes = new ArrayList<>(ctx.out);
+        ctx.out.clear();
+        if (!works.isEmpty()) {
+            return new Step(changes, null);
+        }
+        cycle = null;
+        CycleSummary summary = new CycleSummary(state.cycle(), state.mode(), List.copyOf(ctx.windowsUsed),
+                ctx.listRequests, ctx.getRequests, ctx.records, ctx.observed, !ctx.overflow && !ctx.partial,
+                ctx.overflow, ctx.partial, state.trackedCount(), clock.millis() - ctx.startedAt);
+        listener.onCycle(summary);
+        return new Step(changes, summary);
+    }
+
+    /** Drops the cycle in progress after a failed request; what it already emitted stays valid. */
+    public void abortCycle() {
+        cycle = null;
+        works = null;
+        windowPhase = null;
+    }
+
+    private boolean finish(CycleContext ctx) {
+        if (windowPhase != null && ctx.windowsScanned && !windowPhase.switchedToCursor()) {
+            if (!ctx.partial) {
+                state.watermark(ctx.scanEndedAt);
+                previousMembers = new HashSet<>(ctx.windowMembers);
+            }
+            adaptPlan(windowPhase, ctx.overflow);
+            rememberNewestJob(ctx);
+        }
+        prune(ctx);
+        followTimers.keySet().removeIf(id -> state.tracked(id) == null);
+        return true;
+    }
+
+    private void adaptPlan(WindowPhase phase, boolean overflow) {
+        if (phase.split() || overflow) {
+            plan = List.copyOf(phase.partition());
+            unsplitStreak = 0;
+        } else if (plan.size() > 1 && ++unsplitStreak >= MERGE_BACK_AFTER) {
+            plan = List.of(root);
+            unsplitStreak = 0;
+        }
+    }
+
+    /** Keeps {@code first_id} at the newest job seen, so a later switch to the cursor behaviour has a mark. */
+    private void rememberNewestJob(CycleContext ctx) {
+        String newest = null;
+        long newestCreated = state.firstCreated();
+        for (String id : ctx.windowMembers) {
+            long created = VideoIds.creationMillis(id);
+            if (created != ApiTimes.NONE && (newestCreated == ApiTimes.NONE || created > newestCreated)) {
+                newest = id;
+                newestCreated = created;
+            }
+        }
+        if (newest != null) {
+            state.head(newest, newestCreated);
+        }
+    }
+
+    /**
+     * Forgets final jobs that can no longer change unseen: under the window behaviour those not in
+     * a window this cycle (they re-enter when they change), under the documented behaviour those
+     * below the high-water mark. Then keeps the state under {@code state.max.jobs}.
+     */
+    private void prune(CycleContext ctx) {
+        List<String> retire = new ArrayList<>();
+        if (state.mode() == ApiMode.CURSOR) {
+            long mark = state.firstCreated();
+            for (TrackedJob job : state.trackedJobs()) {
+                if (job.isFinal() && !job.id().equals(state.firstId())) {
+                    long created = VideoIds.creationMillis(job.id());
+                    if (mark != ApiTimes.NONE && created != ApiTimes.NONE && created <= mark) {
+                        retire.add(job.id());
+                    }
+                }
+            }
+        } else if (ctx.windowsScanned && !ctx.partial) {
+            for (TrackedJob job : state.trackedJobs()) {
+                if (job.isFinal() && !ctx.windowMembers.contains(job.id())) {
+                    retire.add(job.id());
+                }
+            }
+        }
+        retire.forEach(state::retire);
+        int excess = state.trackedCount() - settings.stateMaxJobs();
+        if (excess > 0) {
+            for (TrackedJob job : state.trackedByAge()) {
+                if (excess <= 0) {
+                    break;
+                }
+                if (job.isFinal()) {
+                    state.retire(job.id());
+                    excess--;
+                }
+            }
+            for (TrackedJob job : state.trackedByAge()) {
+                if (excess <= 0) {
+                    break;
+                }
+                state.forget(job.id());
+                listener.onStateEvicted(job.id());
+                excess--;
+            }
+        }
+    }
+}

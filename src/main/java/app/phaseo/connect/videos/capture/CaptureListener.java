@@ -1,0 +1,61 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.offset.ApiMode;
+
+/** What the capture stage reports as it goes, for metrics and logs. Every method may be a no-op. */
+public interface CaptureListener {
+
+    CaptureListener NONE = new CaptureListener() {
+    };
+
+    /** One list or get request answered. */
+    default void onRequest(String route) {
+    }
+
+    /** A page answered with {@code after} restarted from the top: the cursor fell out of the window. */
+    default void onCursorRestart(StatusWindow window) {
+    }
+
+    /** A window whose coverage could not be proven was split into narrower windows. */
+    default void onWindowSplit(StatusWindow window) {
+    }
+
+    /**
+     * Even the narrowest window changed completely since the last scan: changes may have been
+     * pushed out of it before they could be read.
+     */
+    default void onWindowOverflow(StatusWindow window) {
+    }
+
+    /** An observation older than the state already written was ignored (a lagging read). */
+    default void onStaleObservation(String id) {
+    }
+
+    /** A job not visible in the listing was fetched by id. */
+    default void onFollow(String id) {
+    }
+
+    /** A followed job answered 404. */
+    default void onFollowedJobGone(String id) {
+    }
+
+    /** A job was still not final after {@code follow.max.age.ms} and is no longer followed. */
+    default void onFollowExpired(String id) {
+    }
+
+    /** The state was over {@code state.max.jobs}: a remembered job was dropped. */
+    default void onStateEvicted(String id) {
+    }
+
+    /** The listing behaviour of the API was established. */
+    default void onModeDetected(ApiMode mode, String evidence) {
+    }
+
+    /** The history backfill finished. */
+    default void onBackfillDone(long jobs, boolean historyBeyondWindowUnreachable) {
+    }
+
+    /** A cycle ended. */
+    default void onCycle(CycleSummary summary) {
+    }
+}

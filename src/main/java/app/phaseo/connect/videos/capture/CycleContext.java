@@ -1,0 +1,136 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.client.ListQuery;
+import app.phaseo.connect.videos.client.SortOrder;
+import app.phaseo.connect.videos.client.VideoPage;
+import app.phaseo.connect.videos.client.VideosApi;
+import app.phaseo.connect.videos.model.ApiTimes;
+import app.phaseo.connect.videos.model.VideoIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one cycle's work shares: the API, the state, change detection, and what the cycle
+ * has seen and produced so far. One instance per cycle; used from the task thread only.
+ */
+final class CycleContext {
+
+    final VideosApi api;
+    final CaptureSettings settings;
+    final CaptureState state;
+    final ChangeDetector detector;
+    final Fingerprinter fingerprinter;
+    final CaptureListener listener;
+    final Clock clock;
+    final long startedAt;
+
+    /** Ids observed this cycle (in any window, page or fetch). */
+    final Set<String> seen = new HashSet<>();
+    /** Ids observed in window scans this cycle. */
+    final Set<String> windowMembers = new HashSet<>();
+    /** Changes produced and not yet handed to the task. */
+    final List<Change> out = new ArrayList<>();
+
+    boolean requestMade;
+    boolean partial;
+    boolean overflow;
+    boolean windowsScanned;
+    /** A complete root window held fewer rows than a window can: every job of the filter was seen. */
+    boolean sawEveryJob;
+    long scanEndedAt = Long.MIN_VALUE;
+    int listRequests;
+    int getRequests;
+    int records;
+    int observed;
+    final List<String> windowsUsed = new ArrayList<>();
+
+    CycleContext(VideosApi api, CaptureSettings settings, CaptureState state, ChangeDetector detector,
+                 Fingerprinter fingerprinter, CaptureListener listener, Clock clock) {
+        this.api = api;
+        this.settings = settings;
+        this.state = state;
+        this.detector = detector;
+        this.fingerprinter = fingerprinter;
+        this.listener = listener;
+        this.clock = clock;
+        this.startedAt = clock.millis();
+    }
+
+    VideoPage list(StatusWindow window, String after, SortOrder order) {
+        requestMade = true;
+        listRequests++;
+        VideoPage page = api.listVideos(new ListQuery(settings.pageSize(), window.apiStatuses(), after, order));
+        listener.onRequest("list");
+        return page;
+    }
+
+    ObjectNode get(String id) {
+        requestMade = true;
+        getRequests++;
+        try {
+            return api.getVideo(id);
+        } finally {
+            listener.onRequest("get");
+        }
+    }
+
+    /** Reads one row and applies it to the state; a change lands in {@link #out}. */
+    ChangeDetector.Result observe(ObjectNode row, boolean silent) {
+        String id = row.get("id").textValue();
+        Observation o = new Observation(id, row, JobFacts.of(id, row), fingerprinter.fingerprint(row), clock.millis());
+        seen.add(id);
+        observed++;
+        ChangeDetector.Result result = detector.observe(o, state, silent);
+        if (result.change() != null) {
+            out.add(result.change());
+            records++;
+        } else if (result.outcome() == ChangeDetector.Outcome.STALE) {
+            listener.onStaleObservation(id);
+        }
+        return result;
+    }
+
+    void emit(Change change) {
+        out.add(change);
+        records++;
+    }
+
+    /** Creation time of a listed row: from its ULID id, else its created_at. */
+    static long createdMillis(JsonNode row) {
+        long created = VideoIds.creationMillis(row.path("id").asText(null));
+        return created != ApiTimes.NONE ? created : ApiTimes.toMillis(row.get("created_at"));
+    }
+
+    /**
+     * Whether the first look at a row should remember it without a record: on the very first cycle,
+     * for history the user asked not to stream (backfill.mode none, or since a later date).
+     */
+    boolean silentFor(JsonNode row) {
+        if (state.backfill() != app.phaseo.connect.videos.offset.BackfillState.PENDING) {
+            return false;
+        }
+        switch (settings.backfillMode()) {
+            case NONE:
+                return true;
+            case SINCE:
+                return beforeBackfillSince(row);
+            default:
+                return false;
+        }
+    }
+
+    /** Whether a row created at this time is history the user asked not to stream. */
+    boolean beforeBackfillSince(JsonNode row) {
+        long since = settings.backfillSinceMillis();
+        if (since == ApiTimes.NONE) {
+            return false;
+        }
+        long created = createdMillis(row);
+        return created != ApiTimes.NONE && created < since;
+    }
+}

@@ -1,0 +1,125 @@
+package app.phaseo.connect.videos.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A 64-bit fingerprint of a job's content, with the volatile fields left out (the API re-signs
+ * {@code download_url} and {@code expires_at} on every request, DESIGN.md section 1).
+ *
+ * <p>Canonical without sorting: an object's hash is the sum of its mixed member hashes, so the
+ * order in which the server writes fields does not matter; an array's hash depends on order. A
+ * field whose value is {@code null} counts as absent, because one shape omits what another sends
+ * as null. Numbers hash by value and integral kind, so {@code 4} and {@code 4.0} differ but a
+ * server switching between int and long does not.
+ */
+public final class Fingerprinter {
+
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+
+    private final IgnoreNode ignore;
+
+    /** @param volatilePaths dotted paths such as {@code outputs[].download_url} */
+    public Fingerprinter(List<String> volatilePaths) {
+        this.ignore = IgnoreNode.of(volatilePaths);
+    }
+
+    public long fingerprint(JsonNode video) {
+        return hash(video, ignore);
+    }
+
+    private static long hash(JsonNode node, IgnoreNode ignore) {
+        switch (node.getNodeType()) {
+            case OBJECT:
+                long sum = 0x6F626A;
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    JsonNode value = field.getValue();
+                    if (value.isNull()) {
+                        continue;
+                    }
+                    String name = field.getKey();
+                    IgnoreNode child = ignore == null ? null : ignore.child(name);
+                    if (child != null && child.leaf) {
+                        continue;
+                    }
+                    sum += mix(hashText(name) * 31 + hash(value, child));
+                }
+                return mix(sum);
+            case ARRAY:
+                long h = 0x617272 + node.size();
+                IgnoreNode elements = ignore == null ? null : ignore.elements;
+                for (JsonNode element : node) {
+                    h = mix(h * 31 + hash(element, elements));
+                }
+                return h;
+            case STRING:
+                return hashText(node.textValue()) ^ 0x737472;
+            case NUMBER:
+                if (node.isIntegralNumber() && node.canConvertToLong()) {
+                    return mix(node.longValue() ^ 0x696E74);
+                }
+                if (node.isDouble() || node.isFloat()) {
+                    return mix(Double.doubleToLongBits(node.doubleValue()) ^ 0x646276);
+                }
+                return hashText(node.asText()) ^ 0x6E756D;
+            case BOOLEAN:
+                return node.booleanValue() ? 0x74727565L : 0x66616C73L;
+            default:
+                return 0x6E756C;
+        }
+    }
+
+    private static long hashText(String text) {
+        long h = SEED ^ text.length();
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001B3L;
+        }
+        return mix(h);
+    }
+
+    /** The MurmurHash3 finaliser: spreads every input bit over the whole word. */
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xFF51AFD7ED558CCDL;
+        k ^= k >>> 33;
+        k *= 0xC4CEB9FE1A85EC53L;
+        k ^= k >>> 33;
+        return k;
+    }
+
+    /** A small trie of ignored paths; {@code elements} applies to every element of an array. */
+    private static final class IgnoreNode {
+        private final Map<String, IgnoreNode> children = new HashMap<>();
+        private IgnoreNode elements;
+        private boolean leaf;
+
+        static IgnoreNode of(List<String> paths) {
+            IgnoreNode root = new IgnoreNode();
+            for (String path : paths) {
+                IgnoreNode node = root;
+                for (String segment : path.trim().split("\\.")) {
+                    boolean array = segment.endsWith("[]");
+                    String name = array ? segment.substring(0, segment.length() - 2) : segment;
+                    node = node.children.computeIfAbsent(name, n -> new IgnoreNode());
+                    if (array) {
+                        if (node.elements == null) {
+                            node.elements = new IgnoreNode();
+                        }
+                        node = node.elements;
+                    }
+                }
+                node.leaf = true;
+            }
+            return root;
+        }
+
+        IgnoreNode child(String name) {
+            return children.get(name);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.client.ErrorKind;
+import app.phaseo.connect.videos.client.PhaseoApiException;
+import app.phaseo.connect.videos.model.VideoStatus;
+import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.offset.TrackedJob;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches by id the jobs that are not final and were not visible in this cycle's listing, within
+ * a per-cycle budget. Never a final job: today's gateway re-finalizes a finished job when it is
+ * read by id (DESIGN.md section 1).
+ *
+ * <p>Under the window behaviour a change moves a job into the window, so a job is fetched only when
+ * the windows overflowed (a change may have been pushed out) and only while its status is not
+ * terminal. Under the documented behaviour nothing surfaces changes of older jobs, so every job
+ * that is not final is fetched on a schedule: {@code follow.interval.ms}, doubling while it stays
+ * unchanged (up to ten times), back to the base after a change.
+ */
+final class FollowRound implements Work {
+
+    /** When a followed job was last fetched and when it is next due; memory only. */
+    static final class Timer {
+        long lastChecked = Long.MIN_VALUE;
+        long interval;
+        long nextCheck = Long.MIN_VALUE;
+    }
+
+    private final Map<String, Timer> timers;
+    private Deque<String> due;
+
+    FollowRound(Map<String, Timer> timers) {
+        this.timers = timers;
+    }
+
+    @Override
+    public boolean step(CycleContext ctx) {
+        if (due == null) {
+            expireOldJobs(ctx);
+            due = pickDue(ctx);
+        }
+        if (due.isEmpty()) {
+            return true;
+        }
+        fetch(ctx, due.poll());
+        return due.isEmpty();
+    }
+
+    private void expireOldJobs(CycleContext ctx) {
+        long now = ctx.clock.millis();
+        long maxAge = ctx.settings.followMaxAge().toMillis();
+        List<String> expired = new ArrayList<>();
+        for (TrackedJob job : ctx.state.trackedJobs()) {
+            if (!job.isFinal() && job.firstSeen() != Long.MIN_VALUE && now - job.firstSeen() > maxAge) {
+                expired.add(job.id());
+            }
+        }
+        for (String id : expired) {
+            ctx.state.forget(id);
+            timers.remove(id);
+            ctx.listener.onFollowExpired(id);
+        }
+    }
+
+    private Deque<String> pickDue(CycleContext ctx) {
+        boolean cursor = ctx.state.mode() == ApiMode.CURSOR;
+        long now = ctx.clock.millis();
+        List<TrackedJob> candidates = new ArrayList<>();
+        for (TrackedJob job : ctx.state.trackedJobs()) {
+            if (job.isFinal() || ctx.seen.contains(job.id())) {
+                continue;
+            }
+            if (cursor) {
+                Timer timer = timers.get(job.id());
+                if (timer == null || timer.nextCheck <= now) {
+                    candidates.add(job);
+                }
+            } else if (ctx.overflow && !job.status().isTerminal()) {
+                candidates.add(job);
+            }
+        }
+        candidates.sort((a, b) -> Long.compare(lastChecked(a.id()), lastChecked(b.id())));
+        Deque<String> picked = new ArrayDeque<>();
+        for (TrackedJob job : candidates) {
+            if (picked.size() >= ctx.settings.followMaxRequests()) {
+                break;
+            }
+            picked.add(job.id());
+        }
+        return picked;
+    }
+
+    private long lastChecked(String id) {
+        Timer timer = timers.get(id);
+        return timer == null ? Long.MIN_VALUE : timer.lastChecked;
+    }
+
+    private void fetch(CycleContext ctx, String id) {
+        TrackedJob before = ctx.state.tracked(id);
+        if (before == null || before.isFinal()) {
+            return; // changed state since it was picked
+        }
+        ctx.listener.onFollow(id);
+        ObjectNode video;
+        try {
+            video = ctx.get(id);
+        } catch (PhaseoApiException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+            gone(ctx, before);
+            return;
+        }
+        if (!video.path("id").isTextual() || !id.equals(video.get("id").textValue())) {
+            video.put("id", id);
+        }
+        ChangeDetector.Result result = ctx.observe(video, false);
+        schedule(ctx, id, result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW);
+    }
+
+    private void gone(CycleContext ctx, TrackedJob before) {
+        ctx.state.forget(before.id());
+        timers.remove(before.id());
+        ctx.listener.onFollowedJobGone(before.id());
+        if (ctx.settings.tombstones()) {
+            long now = ctx.clock.millis();
+            ctx.emit(new Change(before.id(), null, ChangeKind.DELETED, VideoStatus.UNKNOWN, before.status(),
+                    List.of("video.deleted"), true, Math.max(now, before.recordTimestamp()), ctx.state.snapshot()));
+        }
+    }
+
+    private void schedule(CycleContext ctx, String id, boolean changed) {
+        long base = Math.max(1, ctx.settings.followInterval().toMillis());
+        Timer timer = timers.computeIfAbsent(id, k -> new Timer());
+        long now = ctx.clock.millis();
+        timer.interval = changed || timer.interval == 0 ? base : Math.min(timer.interval * 2, base * 10);
+        timer.lastChecked = now;
+        timer.nextCheck = now + timer.interval;
+    }
+}

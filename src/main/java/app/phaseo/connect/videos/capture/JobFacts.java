@@ -1,0 +1,199 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.model.ApiTimes;
+import app.phaseo.connect.videos.model.VideoIds;
+import app.phaseo.connect.videos.model.VideoStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * The lifecycle facts of one observed job, read leniently from whatever shape the API sent.
+ *
+ * <p>A job is <b>final</b> when its status is terminal, its billing is closed (settled or void;
+ * in the docs shape, which has no {@code state}, a {@code billed_at}, {@code charged=true} or a
+ * captured/released reservation) and no webhook retry is pending (DESIGN.md section 1). Until then
+ * it can still change and is remembered.
+ *
+ * @param status          normalised status
+ * @param billingRank     0 while estimated/held, 1 while pending, 2 once closed (or no billing at all)
+ * @param billingVoid     whether billing closed as void (nothing charged)
+ * @param webhookPending  whether a webhook retry is still scheduled
+ * @param webhookAttempts attempts made so far
+ * @param lastAttemptDelivered outcome of the latest attempt, or null when unknown or none
+ * @param progress        0..100
+ * @param createdMillis   creation time from the id's ULID, else from {@code created_at}, else {@link ApiTimes#NONE}
+ * @param eventMillis     latest time among the fields that mark a change, or {@link ApiTimes#NONE}
+ * @param nextRetryMillis when the next webhook retry is due, or {@link ApiTimes#NONE}
+ */
+public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid, boolean webhookPending,
+                       int webhookAttempts, Boolean lastAttemptDelivered, int progress, long createdMillis,
+                       long eventMillis, long nextRetryMillis) {
+
+    public boolean isFinal() {
+        return status.isTerminal() && billingRank == 2 && !webhookPending;
+    }
+
+    /**
+     * Lifecycle progress packed into one int that only grows as a job moves on: stage, then
+     * billing, then webhook attempts, then progress. -1 when the status is unknown (never compared).
+     */
+    public int rank() {
+        if (status == VideoStatus.UNKNOWN) {
+            return -1;
+        }
+        return (status.stage() << 17) | (billingRank << 15) | (Math.min(webhookAttempts, 255) << 7) | Math.min(progress, 127);
+    }
+
+    static int stageOf(int rank) {
+        return rank < 0 ? -1 : rank >>> 17;
+    }
+
+    static int billingRankOf(int rank) {
+        return rank < 0 ? -1 : (rank >>> 15) & 3;
+    }
+
+    static int attemptsOf(int rank) {
+        return rank < 0 ? -1 : (rank >>> 7) & 255;
+    }
+
+    /** Reads the facts of one video object. Never throws. */
+    public static JobFacts of(String id, JsonNode video) {
+        VideoStatus status = VideoStatus.fromWire(text(video.get("status")));
+        JsonNode billing = video.get("billing");
+        int billingRank = billingRank(billing);
+        boolean billingVoid = billingRank == 2 && isVoid(billing);
+
+        JsonNode webhook = video.get("webhook");
+        JsonNode delivery = webhook == null ? null : webhook.get("delivery");
+        JsonNode attempts = webhook == null ? null : webhook.get("attempts");
+        long nextRetry = earliest(ApiTimes.toMillis(field(delivery, "next_retry_at")),
+                ApiTimes.toMillis(video.get("next_webhook_retry_at")));
+        boolean pending = intValue(field(delivery, "pending_retries")) > 0 || nextRetry != ApiTimes.NONE;
+        int attemptCount = Math.max(intValue(field(delivery, "total_attempts")),
+                attempts != null && attempts.isArray() ? attempts.size() : 0);
+
+        long created = VideoIds.creationMillis(id);
+        if (created == ApiTimes.NONE) {
+            created = ApiTimes.toMillis(video.get("created_at"));
+        }
+        long event = latest(
+                ApiTimes.toMillis(video.get("created_at")),
+                ApiTimes.toMillis(video.get("started_at")),
+                ApiTimes.toMillis(video.get("completed_at")),
+                ApiTimes.toMillis(field(billing, "billed_at")),
+                ApiTimes.toMillis(field(delivery, "last_attempt_at")),
+                ApiTimes.toMillis(video.get("last_webhook_dispatched_at")),
+                ApiTimes.toMillis(video.get("last_webhook_progress_at")));
+        int progress = Math.max(0, Math.min(100, intValue(video.get("progress"))));
+        return new JobFacts(status, billingRank, billingVoid, pending, attemptCount,
+                lastAttemptDelivered(delivery, attempts), progress, created, event, nextRetry);
+    }
+
+    private static int billingRank(JsonNode billing) {
+        if (billing == null || !billing.isObject()) {
+            return 2; // nothing to settle
+        }
+        String state = lower(text(billing.get("state")));
+        if (state != null) {
+            switch (state) {
+                case "settled": case "void": case "voided": case "refunded": case "waived": case "captured": case "released":
+                    return 2;
+                case "pending": case "settling":
+                    return 1;
+                case "estimated": case "reserved": case "held":
+                    return 0;
+                default:
+                    break; // an unknown state: fall back to the other hints
+            }
+        }
+        String reservation = lower(text(billing.get("reservation_status")));
+        if (billing.hasNonNull("billed_at") || "captured".equals(reservation) || "released".equals(reservation)
+                || "voided".equals(reservation) || "cancelled".equals(reservation)) {
+            return 2;
+        }
+        JsonNode charged = billing.get("charged");
+        if (charged != null && charged.isBoolean() && charged.booleanValue()) {
+            return 2;
+        }
+        return 0;
+    }
+
+    private static boolean isVoid(JsonNode billing) {
+        if (billing == null || !billing.isObject()) {
+            return false;
+        }
+        String state = lower(text(billing.get("state")));
+        if (state != null) {
+            return state.equals("void") || state.equals("voided") || state.equals("released") || state.equals("waived");
+        }
+        String reservation = lower(text(billing.get("reservation_status")));
+        JsonNode charged = billing.get("charged");
+        return "released".equals(reservation) || "voided".equals(reservation)
+                || (charged != null && charged.isBoolean() && !charged.booleanValue());
+    }
+
+    private static Boolean lastAttemptDelivered(JsonNode delivery, JsonNode attempts) {
+        String lastStatus = lower(text(field(delivery, "last_attempt_status")));
+        if (lastStatus != null) {
+            return lastStatus.equals("delivered") || lastStatus.equals("succeeded") || lastStatus.equals("success");
+        }
+        if (attempts != null && attempts.isArray() && attempts.size() > 0) {
+            JsonNode last = attempts.get(attempts.size() - 1);
+            String status = lower(text(last.get("status")));
+            if (status != null) {
+                return status.equals("delivered");
+            }
+            return last.hasNonNull("delivered_at");
+        }
+        return null;
+    }
+
+    private static JsonNode field(JsonNode node, String name) {
+        return node == null || !node.isObject() ? null : node.get(name);
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
+    }
+
+    private static int intValue(JsonNode node) {
+        if (node == null) {
+            return 0;
+        }
+        if (node.isNumber()) {
+            return node.asInt();
+        }
+        if (node.isTextual()) {
+            try {
+                return (int) Double.parseDouble(node.textValue().trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static long latest(long... values) {
+        long max = ApiTimes.NONE;
+        for (long v : values) {
+            if (v > max) {
+                max = v;
+            }
+        }
+        return max;
+    }
+
+    private static long earliest(long a, long b) {
+        if (a == ApiTimes.NONE) {
+            return b;
+        }
+        if (b == ApiTimes.NONE) {
+            return a;
+        }
+        return Math.min(a, b);
+    }
+}

@@ -1,0 +1,110 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.model.VideoStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One list window of the gateway: the jobs whose status is in a set (all jobs when the set is
+ * empty). Today's gateway lists, per status filter, only the 101 most recently updated jobs, so
+ * splitting one window into windows of fewer statuses sees more recent changes (DESIGN.md 1).
+ */
+public final class StatusWindow {
+
+    static final Set<VideoStatus> ACTIVE = EnumSet.of(VideoStatus.QUEUED, VideoStatus.PROCESSING);
+    static final Set<VideoStatus> TERMINAL =
+            EnumSet.of(VideoStatus.COMPLETED, VideoStatus.FAILED, VideoStatus.CANCELLED, VideoStatus.EXPIRED);
+
+    private final Set<VideoStatus> statuses;
+
+    private StatusWindow(Set<VideoStatus> statuses) {
+        this.statuses = statuses.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(statuses));
+    }
+
+    /** The window of the given statuses; an empty set means every job. */
+    public static StatusWindow of(Set<VideoStatus> statuses) {
+        return new StatusWindow(statuses);
+    }
+
+    public static StatusWindow all() {
+        return new StatusWindow(Set.of());
+    }
+
+    /** The values for the API's {@code status} parameter; empty for the unfiltered window. */
+    public List<String> apiStatuses() {
+        return statuses.stream().map(VideoStatus::apiName).collect(Collectors.toList());
+    }
+
+    public boolean contains(VideoStatus status) {
+        return statuses.isEmpty() || statuses.contains(status);
+    }
+
+    public boolean isAll() {
+        return statuses.isEmpty();
+    }
+
+    /**
+     * Windows of fewer statuses that together hold the same jobs: all → active + terminal →
+     * single statuses. Empty when this window cannot be split.
+     */
+    public List<StatusWindow> split() {
+        Set<VideoStatus> set = statuses.isEmpty() ? union(ACTIVE, TERMINAL) : statuses;
+        Set<VideoStatus> active = intersect(set, ACTIVE);
+        Set<VideoStatus> terminal = intersect(set, TERMINAL);
+        List<StatusWindow> parts = new ArrayList<>();
+        if (!active.isEmpty() && !terminal.isEmpty()) {
+            parts.add(of(active));
+            parts.add(of(terminal));
+        } else if (set.size() > 1) {
+            for (VideoStatus status : set) {
+                parts.add(of(EnumSet.of(status)));
+            }
+        }
+        return parts;
+    }
+
+    /** The single-status windows inside this one. */
+    public List<StatusWindow> leaves() {
+        Set<VideoStatus> set = statuses.isEmpty() ? union(ACTIVE, TERMINAL) : statuses;
+        List<StatusWindow> leaves = new ArrayList<>();
+        for (VideoStatus status : set) {
+            leaves.add(of(EnumSet.of(status)));
+        }
+        return leaves;
+    }
+
+    private static Set<VideoStatus> union(Set<VideoStatus> a, Set<VideoStatus> b) {
+        Set<VideoStatus> result = EnumSet.copyOf(a);
+        result.addAll(b);
+        return result;
+    }
+
+    private static Set<VideoStatus> intersect(Set<VideoStatus> a, Set<VideoStatus> b) {
+        Set<VideoStatus> result = EnumSet.noneOf(VideoStatus.class);
+        for (VideoStatus s : a) {
+            if (b.contains(s)) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StatusWindow && ((StatusWindow) other).statuses.equals(statuses);
+    }
+
+    @Override
+    public int hashCode() {
+        return statuses.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return statuses.isEmpty() ? "all" : String.join(",", apiStatuses());
+    }
+}

@@ -1,0 +1,245 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.client.SortOrder;
+import app.phaseo.connect.videos.client.VideoPage;
+import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.model.VideoIds;
+import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.offset.BackfillState;
+import app.phaseo.connect.videos.offset.TrackedJob;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads one list window completely, one request per {@link #step}, and works out whether it proves
+ * that no change was missed since the previous cycle.
+ *
+ * <p>The proof (see README "How nothing is lost"): the gateway lists the {@code R} most recently
+ * updated jobs of a status filter. If a row {@code J} of the window is unchanged since a state first
+ * seen at time {@code s}, then {@code J} was last updated at or before {@code s}, and every job
+ * updated after {@code J} ranks above it and is in the window. So when {@code s} is at or before the
+ * watermark (the end of the last proven scan), every change since the watermark is visible now.
+ * A window holding fewer than {@code R} rows holds every job of its filter. Otherwise the window
+ * may have overflowed, and the caller splits it into narrower windows.
+ *
+ * <p>Pages are followed with {@code after=last_id}; when a page restarts at the top (its cursor fell
+ * out of the window between two requests), the tail is read once in ascending order instead.
+ */
+final class WindowScan {
+
+    enum Result { COMPLETE, PARTIAL, INCOMPLETE, SWITCHED_TO_CURSOR }
+
+    /** What is remembered of a window between cycles, in memory. */
+    record Memory(List<String> firstPageIds, boolean tailAllFinal, long fullScanAt) {
+    }
+
+    private enum Phase { FIRST, NEXT, TAIL }
+
+    private final StatusWindow window;
+    private final boolean mayStopAfterFirstPage;
+    private final boolean backfill;
+    private final Memory memory;
+    private final Set<String> previousMembers;
+
+    private final List<String> ids = new ArrayList<>();
+    private final Set<String> idSet = new HashSet<>();
+    private final List<String> firstPageIds = new ArrayList<>();
+    private boolean tailAllFinal = true;
+    private boolean firstPageUnchanged = true;
+    private long anchorSince = Long.MAX_VALUE;
+    private Phase phase = Phase.FIRST;
+    private String after;
+    private int pages;
+    private Result result;
+
+    /**
+     * @param mayStopAfterFirstPage whether an unchanged first page may end the scan (idle optimisation)
+     * @param backfill              a one-off history read: no coverage, no memory
+     * @param memory                what the previous full scan of this window left, or null
+     * @param previousMembers       ids seen in window scans of the previous cycle (anchors must be among them)
+     */
+    WindowScan(StatusWindow window, boolean mayStopAfterFirstPage, boolean backfill, Memory memory,
+               Set<String> previousMembers) {
+        this.window = window;
+        this.mayStopAfterFirstPage = mayStopAfterFirstPage;
+        this.backfill = backfill;
+        this.memory = memory;
+        this.previousMembers = previousMembers;
+    }
+
+    StatusWindow window() {
+        return window;
+    }
+
+    Result result() {
+        return result;
+    }
+
+    int rowCount() {
+        return ids.size();
+    }
+
+    /** Does one request; true when the scan is over. */
+    boolean step(CycleContext ctx) {
+        switch (phase) {
+            case FIRST:
+                return firstPage(ctx);
+            case NEXT:
+                return nextPage(ctx);
+            default:
+                return tail(ctx);
+        }
+    }
+
+    private boolean firstPage(CycleContext ctx) {
+        VideoPage page = ctx.list(window, null, SortOrder.DESC);
+        pages = 1;
+        process(ctx, page.data(), true);
+        if (!page.hasMore() || page.data().isEmpty()) {
+            return finish(Result.COMPLETE);
+        }
+        if (mayStopAfterFirstPage && canStopAfterFirstPage(ctx)) {
+            return finish(Result.PARTIAL);
+        }
+        after = page.lastId();
+        phase = Phase.NEXT;
+        return false;
+    }
+
+    private boolean nextPage(CycleContext ctx) {
+        VideoPage page = ctx.list(window, after, SortOrder.DESC);
+        for (ObjectNode row : page.data()) {
+            if (idSet.contains(row.get("id").textValue())) {
+                // A continuation never repeats a row: the page restarted from the top.
+                ctx.listener.onCursorRestart(window);
+                if (ctx.state.mode() == ApiMode.CURSOR) {
+                    ctx.state.mode(ApiMode.WINDOW);
+                    ctx.listener.onModeDetected(ApiMode.WINDOW, "a page after '" + after + "' restarted from the top");
+                }
+                phase = Phase.TAIL;
+                return false;
+            }
+        }
+        pages++;
+        process(ctx, page.data(), false);
+        if (ids.size() > ctx.settings.windowRows() && !backfill) {
+            if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiMode.CURSOR) {
+                ctx.state.mode(ApiMode.CURSOR);
+                ctx.listener.onModeDetected(ApiMode.CURSOR, "the listing went on past " + ctx.settings.windowRows()
+                        + " rows, so it is a full history, not a window");
+                handOverToCursor(ctx, page);
+                return finish(Result.SWITCHED_TO_CURSOR);
+            }
+            if (ctx.settings.behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx)) {
+                return finish(Result.INCOMPLETE);
+            }
+        }
+        if (!page.hasMore() || page.data().isEmpty()) {
+            return finish(Result.COMPLETE);
+        }
+        after = page.lastId();
+        return false;
+    }
+
+    private boolean tail(CycleContext ctx) {
+        VideoPage page = ctx.list(window, null, SortOrder.ASC);
+        List<ObjectNode> fresh = new ArrayList<>();
+        for (ObjectNode row : page.data()) {
+            if (!idSet.contains(row.get("id").textValue())) {
+                fresh.add(row);
+            }
+        }
+        process(ctx, fresh, false);
+        // The first page (newest first) and one page oldest first cover a window of up to two pages.
+        boolean covered = !page.hasMore() || 2 * ctx.settings.pageSize() >= ctx.settings.windowRows();
+        return finish(covered ? Result.COMPLETE : Result.INCOMPLETE);
+    }
+
+    /**
+     * Under the documented behaviour the rows read so far are the head of the history: the newest
+     * is the high-water mark and the backfill goes on below the last one.
+     */
+    private void handOverToCursor(CycleContext ctx, VideoPage lastPage) {
+        String newest = firstPageIds.get(0);
+        ctx.state.head(newest, VideoIds.creationMillis(newest));
+        if (ctx.state.backfill() == BackfillState.PENDING) {
+            ctx.state.lastId(lastPage.lastId());
+            ctx.state.backfill(lastPage.hasMore()
+                    ? BackfillState.RUNNING
+                    : BackfillState.DONE);
+        }
+    }
+
+    private int maxPages(CycleContext ctx) {
+        return ctx.settings.windowRows() / ctx.settings.pageSize() + 2;
+    }
+
+    private void process(CycleContext ctx, List<ObjectNode> rows, boolean firstPage) {
+        for (ObjectNode row : rows) {
+            String id = row.get("id").textValue();
+            if (!idSet.add(id)) {
+                continue;
+            }
+            ids.add(id);
+            boolean silent = backfill ? ctx.beforeBackfillSince(row) : ctx.silentFor(row);
+            ChangeDetector.Result r = ctx.observe(row, silent);
+            if (!backfill) {
+                ctx.windowMembers.add(id);
+            }
+            boolean unchanged = r.outcome() == ChangeDetector.Outcome.UNCHANGED;
+            if (firstPage) {
+                firstPageIds.add(id);
+                firstPageUnchanged &= unchanged;
+            } else {
+                TrackedJob now = ctx.state.tracked(id);
+                tailAllFinal &= now != null && now.isFinal();
+            }
+            if (unchanged && previousMembers.contains(id) && ctx.state.tracked(id) != null) {
+                anchorSince = Math.min(anchorSince, r.previous().stateSince());
+            }
+        }
+    }
+
+    /**
+     * An unchanged first page, identical to last time, with nothing in flight elsewhere and a final
+     * tail, means the rest of the window can only hold a change of a job believed final: safe to
+     * leave for the periodic full scan.
+     */
+    private boolean canStopAfterFirstPage(CycleContext ctx) {
+        long fullScanEvery = ctx.settings.fullScanInterval().toMillis();
+        if (memory == null || fullScanEvery <= 0 || !firstPageUnchanged || !memory.tailAllFinal()
+                || !memory.firstPageIds().equals(firstPageIds) || ctx.clock.millis() - memory.fullScanAt() >= fullScanEvery) {
+            return false;
+        }
+        for (TrackedJob job : ctx.state.trackedJobs()) {
+            if (!job.isFinal() && window.contains(job.status()) && !idSet.contains(job.id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean finish(Result outcome) {
+        this.result = outcome;
+        return true;
+    }
+
+    /** Whether this complete scan proves every change since {@code watermark} visible. */
+    boolean proves(CycleContext ctx, long watermark) {
+        if (result != Result.COMPLETE) {
+            return false;
+        }
+        if (watermark == Long.MIN_VALUE || ids.size() < ctx.settings.windowRows()) {
+            return true;
+        }
+        return anchorSince <= watermark;
+    }
+
+    /** What to remember of this scan for the next cycle; null when it did not read the whole window. */
+    Memory memory(CycleContext ctx) {
+        return result == Result.COMPLETE ? new Memory(List.copyOf(firstPageIds), tailAllFinal, ctx.clock.millis()) : null;
+    }
+}

@@ -1,0 +1,146 @@
+package app.phaseo.connect.videos.config;
+
+import app.phaseo.connect.videos.model.VideoStatus;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** The validators of {@link PhaseoVideosConfig}; each one's {@code toString()} states its rule. */
+final class Validators {
+
+    private Validators() {
+    }
+
+    /** Accepts the lower-case names of an enum's constants, case-insensitively. */
+    static ConfigDef.Validator oneOf(Class<? extends Enum<?>> type) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toList());
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || !allowed.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(name, value, "Must be one of " + allowed);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "one of " + allowed;
+            }
+        };
+    }
+
+    /** An absolute http(s) URL with a host; whether plain http is allowed is a cross-field rule. */
+    static ConfigDef.Validator httpUrl() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value == null ? "" : value.toString().trim();
+                URI uri;
+                try {
+                    uri = new URI(text);
+                } catch (URISyntaxException e) {
+                    throw new ConfigException(name, value, "Not a URL: " + e.getReason());
+                }
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("https") && !scheme.equals("http")) {
+                    throw new ConfigException(name, value, "Must be an https URL such as https://api.phaseo.app/v1");
+                }
+                if (uri.getHost() == null || uri.getHost().isBlank()) {
+                    throw new ConfigException(name, value, "The URL has no host");
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new ConfigException(name, value, "The URL must not carry a query or fragment");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "an https URL (http only for a loopback host with phaseo.api.allow.insecure.loopback=true)";
+            }
+        };
+    }
+
+    /** Status names or aliases the API understands. */
+    static ConfigDef.Validator statuses() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof List)) {
+                    return;
+                }
+                for (Object item : (List<?>) value) {
+                    if (VideoStatus.parse(String.valueOf(item)).filter(s -> s != VideoStatus.UNKNOWN).isEmpty()) {
+                        throw new ConfigException(name, value, "Unknown status '" + item
+                                + "'. Known: queued, processing, completed, failed, cancelled, expired (and the API's aliases)");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty (all) or a list of queued, processing, completed, failed, cancelled, expired";
+            }
+        };
+    }
+
+    /** Empty, or an ISO-8601 instant such as 2026-01-01T00:00:00Z, or a date such as 2026-01-01. */
+    static ConfigDef.Validator optionalInstant() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value == null ? "" : value.toString().trim();
+                if (!text.isEmpty() && parseInstant(text) == null) {
+                    throw new ConfigException(name, value, "Must be an ISO-8601 instant (2026-01-01T00:00:00Z) or date (2026-01-01)");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty, an ISO-8601 instant (2026-01-01T00:00:00Z) or a date (2026-01-01, UTC midnight)";
+            }
+        };
+    }
+
+    /** Dotted field paths, with {@code []} after an array's name: {@code outputs[].download_url}. */
+    static ConfigDef.Validator fieldPaths() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof List)) {
+                    return;
+                }
+                for (Object item : (List<?>) value) {
+                    String path = String.valueOf(item).trim();
+                    if (path.isEmpty() || !path.matches("[A-Za-z0-9_]+(\\[\\])?(\\.[A-Za-z0-9_]+(\\[\\])?)*")) {
+                        throw new ConfigException(name, value, "'" + item + "' is not a field path like outputs[].download_url");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "field paths such as download_url or outputs[].expires_at";
+            }
+        };
+    }
+
+    static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException notInstant) {
+            try {
+                return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (RuntimeException notDate) {
+                return null;
+            }
+        }
+    }
+}

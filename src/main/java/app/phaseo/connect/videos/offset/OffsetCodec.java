@@ -1,0 +1,191 @@
+package app.phaseo.connect.videos.offset;
+
+import app.phaseo.connect.videos.model.VideoStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * Converts {@link CaptureOffset} to and from the map Connect stores as JSON in its offsets topic.
+ *
+ * <p>The map carries {@code "v"}, the format version. Version 1 keeps every job as one compact text
+ * entry ({@code id|fingerprint|status|final|stateSince|firstSeen|recordTs|rank}, numbers in base 36)
+ * so that a full offset of 2,000 jobs stays near 180 KB. Numbers are read through {@link Number}
+ * because the JSON converter may give back an Integer or a Long. A shape this code does not know
+ * fails with a {@link ConnectException} that says how to reset the offsets.
+ */
+public final class OffsetCodec {
+
+    static final String VERSION = "v";
+    static final String CYCLE = "cycle";
+    static final String MODE = "mode";
+    static final String FIRST_ID = "first_id";
+    static final String FIRST_CREATED = "first_created";
+    static final String LAST_ID = "last_id";
+    static final String BACKFILL = "backfill";
+    static final String WATERMARK = "watermark";
+    static final String START = "start";
+    static final String JOBS = "jobs";
+
+    private static final String RESET_ADVICE = " Reset the connector's offsets (DELETE /connectors/{name}/offsets "
+            + "while it is stopped) to start again from a fresh backfill.";
+
+    /** One-entry cache: consecutive records usually share the same jobs list. */
+    private List<TrackedJob> lastJobs;
+    private List<String> lastEncoded;
+
+    /** The map Connect stores for an offset. */
+    public Map<String, Object> toMap(CaptureOffset offset) {
+        Map<String, Object> map = new HashMap<>(16);
+        map.put(VERSION, CaptureOffset.VERSION);
+        map.put(CYCLE, offset.cycle());
+        map.put(MODE, offset.mode().name().toLowerCase(Locale.ROOT));
+        map.put(FIRST_ID, offset.firstId());
+        map.put(FIRST_CREATED, offset.firstCreated() == Long.MIN_VALUE ? null : offset.firstCreated());
+        map.put(LAST_ID, offset.lastId());
+        map.put(BACKFILL, offset.backfill().name().toLowerCase(Locale.ROOT));
+        map.put(WATERMARK, offset.watermark() == Long.MIN_VALUE ? null : offset.watermark());
+        map.put(START, offset.start());
+        map.put(JOBS, encodeJobs(offset.jobs()));
+        return map;
+    }
+
+    private synchronized List<String> encodeJobs(List<TrackedJob> jobs) {
+        if (jobs != lastJobs) {
+            List<String> encoded = new ArrayList<>(jobs.size());
+            for (TrackedJob job : jobs) {
+                encoded.add(encode(job));
+            }
+            lastJobs = jobs;
+            lastEncoded = List.copyOf(encoded);
+        }
+        return lastEncoded;
+    }
+
+    /** Reads an offset map back; throws {@link ConnectException} on a shape it does not know. */
+    public CaptureOffset fromMap(Map<String, ?> map) {
+        if (map == null) {
+            throw new ConnectException("The stored offset is empty." + RESET_ADVICE);
+        }
+        int version = (int) number(map, VERSION, -1);
+        if (version != CaptureOffset.VERSION) {
+            throw new ConnectException("The stored offset has format version " + map.get(VERSION)
+                    + " but this connector reads version " + CaptureOffset.VERSION
+                    + (version > CaptureOffset.VERSION ? " (it was written by a newer connector: upgrade this one)." : ".")
+                    + RESET_ADVICE);
+        }
+        List<TrackedJob> jobs = new ArrayList<>();
+        Object rawJobs = map.get(JOBS);
+        if (rawJobs != null) {
+            if (!(rawJobs instanceof List)) {
+                throw new ConnectException("The stored offset's '" + JOBS + "' is not a list." + RESET_ADVICE);
+            }
+            for (Object entry : (List<?>) rawJobs) {
+                jobs.add(decode(String.valueOf(entry)));
+            }
+        }
+        return new CaptureOffset(
+                number(map, CYCLE, 0),
+                parseEnum(ApiMode.class, map.get(MODE), ApiMode.UNKNOWN),
+                text(map, FIRST_ID),
+                number(map, FIRST_CREATED, Long.MIN_VALUE),
+                text(map, LAST_ID),
+                parseEnum(BackfillState.class, map.get(BACKFILL), BackfillState.PENDING),
+                number(map, WATERMARK, Long.MIN_VALUE),
+                number(map, START, 0),
+                jobs);
+    }
+
+    /** Checks an offset map the way {@link #fromMap} would, for the REST alter-offsets call. */
+    public void validate(Map<String, ?> map) {
+        fromMap(map);
+    }
+
+    static String encode(TrackedJob job) {
+        return job.id() + '|' + Long.toString(job.fingerprint(), 36) + '|' + statusCode(job.status()) + '|'
+                + (job.isFinal() ? '1' : '0') + '|' + time(job.stateSince()) + '|' + time(job.firstSeen()) + '|'
+                + time(job.recordTimestamp()) + '|' + Integer.toString(job.rank(), 36);
+    }
+
+    static TrackedJob decode(String entry) {
+        String[] parts = entry.split("\\|", -1);
+        if (parts.length != 8 || parts[0].isEmpty()) {
+            throw new ConnectException("A job entry of the stored offset is malformed: '" + abbreviate(entry) + "'." + RESET_ADVICE);
+        }
+        try {
+            return new TrackedJob(parts[0], Long.parseLong(parts[1], 36), statusOf(parts[2]), "1".equals(parts[3]),
+                    parseTime(parts[4]), parseTime(parts[5]), parseTime(parts[6]), Integer.parseInt(parts[7], 36));
+        } catch (RuntimeException e) {
+            throw new ConnectException("A job entry of the stored offset is malformed: '" + abbreviate(entry) + "'." + RESET_ADVICE, e);
+        }
+    }
+
+    private static char statusCode(VideoStatus status) {
+        switch (status) {
+            case QUEUED: return 'q';
+            case PROCESSING: return 'p';
+            case COMPLETED: return 'c';
+            case FAILED: return 'f';
+            case CANCELLED: return 'x';
+            case EXPIRED: return 'e';
+            default: return 'u';
+        }
+    }
+
+    private static VideoStatus statusOf(String code) {
+        switch (code) {
+            case "q": return VideoStatus.QUEUED;
+            case "p": return VideoStatus.PROCESSING;
+            case "c": return VideoStatus.COMPLETED;
+            case "f": return VideoStatus.FAILED;
+            case "x": return VideoStatus.CANCELLED;
+            case "e": return VideoStatus.EXPIRED;
+            case "u": return VideoStatus.UNKNOWN;
+            default: throw new IllegalArgumentException("unknown status code " + code);
+        }
+    }
+
+    private static String time(long millis) {
+        return millis == Long.MIN_VALUE ? "" : Long.toString(millis, 36);
+    }
+
+    private static long parseTime(String text) {
+        return text.isEmpty() ? Long.MIN_VALUE : Long.parseLong(text, 36);
+    }
+
+    private static long number(Map<String, ?> map, String key, long fallback) {
+        Object value = map.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number) {
+            return ((Number) value).longValue();
+        }
+        throw new ConnectException("The stored offset's '" + key + "' is not a number: " + abbreviate(String.valueOf(value))
+                + "." + RESET_ADVICE);
+    }
+
+    private static String text(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, Object value, E fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.toString().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("The stored offset has an unknown " + type.getSimpleName() + " '" + value + "'."
+                    + RESET_ADVICE, e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,84 @@
+package app.phaseo.connect.videos.record;
+
+import app.phaseo.connect.videos.capture.Change;
+import app.phaseo.connect.videos.config.KeyFormat;
+import app.phaseo.connect.videos.offset.OffsetCodec;
+import app.phaseo.connect.videos.schema.ValueShaper;
+import app.phaseo.connect.videos.schema.VideoSchemas;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Turns a {@link Change} into a {@link SourceRecord}: key = video id, value = the shaped job,
+ * timestamp = time of the change, headers for filtering without reading the value, and the
+ * source offset valid once this record is stored.
+ *
+ * <p>Headers: {@code phaseo.change} (snapshot, created, updated, terminal, final, deleted),
+ * {@code phaseo.status}, {@code phaseo.previous.status} (absent on first sight), {@code phaseo.final}
+ * ("true"/"false"), {@code phaseo.events} (comma-separated event names), and one header per event whose
+ * key is the event name ({@code video.completed}, {@code video.billing_settled}, ...) and whose value
+ * is the video id, so a stock {@code HasHeaderKey} predicate can select exactly those records.
+ */
+public final class RecordFactory {
+
+    public static final String HEADER_CHANGE = "phaseo.change";
+    public static final String HEADER_STATUS = "phaseo.status";
+    public static final String HEADER_PREVIOUS_STATUS = "phaseo.previous.status";
+    public static final String HEADER_FINAL = "phaseo.final";
+    public static final String HEADER_EVENTS = "phaseo.events";
+
+    private final String topic;
+    private final Map<String, String> partition;
+    private final KeyFormat keyFormat;
+    private final ValueShaper shaper;
+    private final OffsetCodec codec;
+
+    public RecordFactory(String topic, Map<String, String> partition, KeyFormat keyFormat, ValueShaper shaper,
+                         OffsetCodec codec) {
+        this.topic = topic;
+        this.partition = Map.copyOf(partition);
+        this.keyFormat = keyFormat;
+        this.shaper = shaper;
+        this.codec = codec;
+    }
+
+    public SourceRecord toRecord(Change change) {
+        Schema keySchema;
+        Object key;
+        if (keyFormat == KeyFormat.STRING) {
+            keySchema = Schema.STRING_SCHEMA;
+            key = change.id();
+        } else {
+            keySchema = VideoSchemas.KEY;
+            key = VideoSchemas.key(change.id());
+        }
+        Schema valueSchema = null;
+        Object value = null;
+        if (change.video() != null) {
+            SchemaAndValue shaped = shaper.shape(change.video());
+            valueSchema = shaped.schema();
+            value = shaped.value();
+        }
+        return new SourceRecord(partition, codec.toMap(change.offset()), topic, null, keySchema, key, valueSchema,
+                value, change.timestamp(), headers(change));
+    }
+
+    private static Headers headers(Change change) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(HEADER_CHANGE, change.kind().headerValue());
+        headers.addString(HEADER_STATUS, change.status().apiName());
+        if (change.previousStatus() != null) {
+            headers.addString(HEADER_PREVIOUS_STATUS, change.previousStatus().apiName());
+        }
+        headers.addString(HEADER_FINAL, Boolean.toString(change.isFinal()));
+        headers.addString(HEADER_EVENTS, String.join(",", change.events()));
+        for (String event : change.events()) {
+            headers.addString(event, change.id());
+        }
+        return headers;
+    }
+}
