@@ -1,0 +1,63 @@
+package app.phaseo.connect.videos.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
+import org.apache.kafka.common.config.types.Password;
+
+/** Shared bits of the client tests: the fake key, fixtures, and settings for a local MockWebServer. */
+final class TestSupport {
+
+    /** Recognisable, and obviously not a real key: searched for in every output by the secrets test. */
+    static final String FAKE_KEY = "aistats_v1_sk_fake_client_key_x";
+
+    private TestSupport() {
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = TestSupport.class.getResourceAsStream("/fixtures/api/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings for a MockWebServer on loopback, with short timeouts so failing tests fail fast. */
+    static ClientSettings.Builder settings(MockWebServer server) {
+        return settings(server.url("/v1"));
+    }
+
+    static ClientSettings.Builder settings(HttpUrl baseUrl) {
+        return ClientSettings.builder(baseUrl, new Password(FAKE_KEY))
+                .allowInsecureLoopback(true)
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(2))
+                .callTimeout(Duration.ofSeconds(5));
+    }
+
+    /** Runs a call that must fail, and returns its exception. */
+    static PhaseoApiException failureOf(Runnable call) {
+        try {
+            call.run();
+        } catch (PhaseoApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected the call to fail with a PhaseoApiException");
+    }
+
+    static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    static MockResponse text(int code, String contentType, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", contentType).body(body).build();
+    }
+}
