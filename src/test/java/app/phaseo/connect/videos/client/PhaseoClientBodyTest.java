@@ -20,7 +20,7 @@ class PhaseoClientBodyTest {
     private static final long CAP = 1_000;
 
     @StartStop
-    final MockWebServer server = new MockWebServer();
+    final MockWebServer server = TestSupport.fastServer();
 
     private PhaseoClient client;
 

@@ -27,7 +27,7 @@ class PhaseoClientErrorStatusTest {
     private static final Instant NOW = Instant.parse("2026-11-28T15:00:00Z");
 
     @StartStop
-    final MockWebServer server = new MockWebServer();
+    final MockWebServer server = TestSupport.fastServer();
 
     private PhaseoClient client;
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PhaseoClientRedirectTest {
 
     @StartStop
-    final MockWebServer server = new MockWebServer();
+    final MockWebServer server = TestSupport.fastServer();
 
     @StartStop
-    final MockWebServer elsewhere = new MockWebServer();
+    final MockWebServer elsewhere = TestSupport.fastServer();
 
     private PhaseoClient client;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PhaseoClientSuccessTest {
 
     @StartStop
-    final MockWebServer server = new MockWebServer();
+    final MockWebServer server = TestSupport.fastServer();
 
     private PhaseoClient client;
 

@@ -25,7 +25,7 @@ class PhaseoClientTransportTest {
     private static final String LIST_BODY = "{\"data\":[{\"id\":\"G-1\",\"prompt\":\"" + "a".repeat(2_000) + "\"}]}";
 
     @StartStop
-    final MockWebServer server = new MockWebServer();
+    final MockWebServer server = TestSupport.fastServer();
 
     private final ExecutorService caller = Executors.newSingleThreadExecutor();
 
