@@ -1,0 +1,18 @@
+package app.phaseo.connect.videos.simulator;
+
+/**
+ * Which of the two contracts of DESIGN.md section 1 the simulator serves.
+ */
+public enum ApiBehavior {
+    /**
+     * The gateway's code today: the list is a window of the 101 most recently updated jobs,
+     * {@code after} silently restarts when outside the window, missing {@code limit} gives no
+     * rows, code-shaped bodies, and GET by id re-finalizes a finished job.
+     */
+    GATEWAY_CODE,
+    /**
+     * The published docs: a stable cursor over the full history, {@code limit} 1..200,
+     * docs-shaped bodies, no side effects.
+     */
+    DOCUMENTED
+}

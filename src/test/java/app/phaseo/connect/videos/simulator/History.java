@@ -1,0 +1,40 @@
+package app.phaseo.connect.videos.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Replays a job's events into its {@link JobVersion}s. */
+final class History {
+
+    private History() {
+    }
+
+    /** Every version of {@code job} up to {@code now}, rendered by {@code renderer}. */
+    static List<JobVersion> versions(Job job, Instant now, VideoRenderer renderer) {
+        List<JobEvent> events = job.eventsUpTo(now);
+        List<JobVersion> versions = new ArrayList<>();
+        JobState state = new JobState();
+        ObjectNode previous = null;
+        int i = 0;
+        while (i < events.size()) {
+            Instant time = events.get(i).time();
+            EventType first = events.get(i).type();
+            boolean meaningfulKind = false;
+            boolean deletion = false;
+            for (; i < events.size() && events.get(i).time().equals(time); i++) {
+                JobEvent event = events.get(i);
+                state.apply(event);
+                meaningfulKind |= event.type().meaningful();
+                deletion |= event.type() == EventType.DELETED;
+            }
+            ObjectNode stable = VideoRenderer.withoutVolatileFields(renderer.render(job.spec(), state, time));
+            boolean changed = previous == null || !stable.equals(previous);
+            boolean meaningful = deletion || (meaningfulKind && changed);
+            versions.add(new JobVersion(versions.size() + 1, time, first, meaningful, state.isFinal(), stable));
+            previous = stable;
+        }
+        return versions;
+    }
+}

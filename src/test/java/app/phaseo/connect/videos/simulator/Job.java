@@ -1,0 +1,87 @@
+package app.phaseo.connect.videos.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One job: its fixed {@link JobSpec} and its events in time order (the precomputed schedule,
+ * plus dynamic events inserted when they happen). Not thread-safe: the {@link JobStore} lock
+ * guards every access.
+ */
+final class Job {
+
+    private final JobSpec spec;
+    private final List<JobEvent> events;
+    private JobState cached;
+
+    Job(JobSpec spec, List<JobEvent> schedule) {
+        this.spec = spec;
+        this.events = new ArrayList<>(schedule);
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).time().isBefore(events.get(i - 1).time())) {
+                throw new IllegalArgumentException("schedule not in time order at " + i);
+            }
+        }
+    }
+
+    JobSpec spec() {
+        return spec;
+    }
+
+    String id() {
+        return spec.id();
+    }
+
+    Instant createdAt() {
+        return spec.createdAt();
+    }
+
+    /** The state at {@code t}, or null when the job did not exist yet. */
+    JobState stateAt(Instant t) {
+        int count = countUpTo(t);
+        if (count == 0) {
+            return null;
+        }
+        JobState base = cached != null && cached.applied <= count ? cached.copy() : new JobState();
+        for (int i = base.applied; i < count; i++) {
+            base.apply(events.get(i));
+        }
+        cached = base;
+        return base.copy();
+    }
+
+    /** The events with time <= t, in order. */
+    List<JobEvent> eventsUpTo(Instant t) {
+        return List.copyOf(events.subList(0, countUpTo(t)));
+    }
+
+    /** The time of the first event after {@code t}, or null. */
+    Instant nextEventAfter(Instant t) {
+        int count = countUpTo(t);
+        return count < events.size() ? events.get(count).time() : null;
+    }
+
+    /** Inserts a dynamic event after every event with a time <= its own. */
+    void insert(JobEvent event) {
+        int at = countUpTo(event.time());
+        events.add(at, event);
+        if (cached != null && cached.applied > at) {
+            cached = null;
+        }
+    }
+
+    private int countUpTo(Instant t) {
+        int lo = 0;
+        int hi = events.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events.get(mid).time().isAfter(t)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,117 @@
+package app.phaseo.connect.videos.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job's mutable state as folded from its events up to some time; only the fold writes it.
+ */
+final class JobState {
+
+    /** Billing states, as the code shape's {@code billing.state} names them. */
+    enum Billing {
+        ESTIMATED("estimated"), PENDING("pending"), SETTLED("settled"), VOID("void");
+
+        private final String wire;
+
+        Billing(String wire) {
+            this.wire = wire;
+        }
+
+        String wire() {
+            return wire;
+        }
+
+        /** Settled or void: nothing more will happen to billing. */
+        boolean closed() {
+            return this == SETTLED || this == VOID;
+        }
+    }
+
+    VideoStatus status;
+    int progress;
+    Instant startedAt;
+    Instant completedAt;
+    Billing billing;
+    Instant billedAt;
+    String chargeReasonOverride;
+    final List<WebhookAttempt> attempts = new ArrayList<>();
+    boolean deleted;
+    Instant updatedAt;
+    /** How many events were folded in. */
+    int applied;
+
+    JobState copy() {
+        JobState c = new JobState();
+        c.status = status;
+        c.progress = progress;
+        c.startedAt = startedAt;
+        c.completedAt = completedAt;
+        c.billing = billing;
+        c.billedAt = billedAt;
+        c.chargeReasonOverride = chargeReasonOverride;
+        c.attempts.addAll(attempts);
+        c.deleted = deleted;
+        c.updatedAt = updatedAt;
+        c.applied = applied;
+        return c;
+    }
+
+    void apply(JobEvent event) {
+        event.applyTo(this);
+        updatedAt = event.time();
+        applied++;
+    }
+
+    /** The latest attempt of each delivery key, in first-attempt order. */
+    List<WebhookAttempt> latestAttemptPerKey() {
+        Map<String, WebhookAttempt> latest = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (WebhookAttempt a : attempts) {
+            if (latest.put(a.deliveryKey(), a) == null) {
+                order.add(a.deliveryKey());
+            }
+        }
+        List<WebhookAttempt> result = new ArrayList<>(order.size());
+        for (String key : order) {
+            result.add(latest.get(key));
+        }
+        return result;
+    }
+
+    /** Deliveries whose latest attempt failed and will be retried. */
+    int pendingRetries() {
+        int pending = 0;
+        for (WebhookAttempt a : latestAttemptPerKey()) {
+            if (a.nextRetryAt() != null) {
+                pending++;
+            }
+        }
+        return pending;
+    }
+
+    /** The earliest retry due, or null. */
+    Instant nextRetryAt() {
+        Instant next = null;
+        for (WebhookAttempt a : latestAttemptPerKey()) {
+            if (a.nextRetryAt() != null && (next == null || a.nextRetryAt().isBefore(next))) {
+                next = a.nextRetryAt();
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Final: terminal status, billing settled or void, and no webhook retry pending
+     * (DESIGN.md section 1). A deleted job is final too: it will never change again.
+     */
+    boolean isFinal() {
+        if (deleted) {
+            return true;
+        }
+        return status != null && status.terminal() && billing.closed() && pendingRetries() == 0;
+    }
+}

@@ -1,0 +1,103 @@
+package app.phaseo.connect.videos.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every job of the workspace. Jobs of the workload are materialised lazily, once the clock
+ * reaches their creation time; pre-existing jobs exist from the start; runtime jobs when
+ * asked for. Every method holds this store's lock, and callers that need several calls to
+ * see one consistent state synchronize on the store themselves.
+ */
+final class JobStore {
+
+    private final JobFactory factory;
+    private final List<Instant> plan;
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private int planned;
+    private long runtimeCreated;
+    private long sideEffects;
+
+    JobStore(JobFactory factory, LifecycleProfile profile, Instant start, Workload workload,
+             int preexisting, Duration preexistingSpan) {
+        this.factory = factory;
+        this.plan = workload.creationTimes(start);
+        createPreexisting(profile, start, preexisting, preexistingSpan);
+    }
+
+    /**
+     * Finished jobs spread over {@code span} before {@code start}, all created early enough to
+     * be final (every event past) when the simulator starts.
+     */
+    private void createPreexisting(LifecycleProfile profile, Instant start, int count, Duration span) {
+        if (count == 0) {
+            return;
+        }
+        Instant latest = start.minus(profile.longestLifecycle()).minusSeconds(1);
+        Instant earliest = start.minus(span).isBefore(latest) ? start.minus(span) : latest;
+        long spanNanos = Duration.between(earliest, latest).toNanos();
+        for (int i = 0; i < count; i++) {
+            long offset = count == 1 ? 0 : spanNanos / (count - 1) * i;
+            add(factory.create(Seeds.PREEXISTING, i, earliest.plusNanos(offset), false));
+        }
+    }
+
+    /** Creates the workload's jobs whose creation time has come. */
+    synchronized void materialise(Instant now) {
+        while (planned < plan.size() && !plan.get(planned).isAfter(now)) {
+            add(factory.create(Seeds.WORKLOAD, planned, plan.get(planned), false));
+            planned++;
+        }
+    }
+
+    /** A new job created now (the runtime {@code createJob()} call). */
+    synchronized Job createRuntime(Instant now) {
+        materialise(now);
+        Job job = factory.create(Seeds.RUNTIME, runtimeCreated++, now, true);
+        add(job);
+        return job;
+    }
+
+    synchronized Job find(String id) {
+        return jobs.get(id);
+    }
+
+    /** All materialised jobs, deleted ones included. */
+    synchronized List<Job> all() {
+        return new ArrayList<>(jobs.values());
+    }
+
+    /** Deletes the job now; false when unknown or already deleted. */
+    synchronized boolean delete(String id, Instant now) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return false;
+        }
+        JobState state = job.stateAt(now);
+        if (state == null || state.deleted) {
+            return false;
+        }
+        job.insert(new JobEvent.Deleted(now));
+        return true;
+    }
+
+    /** GATEWAY_CODE's GET-by-id side effect: the job is written again, now. */
+    synchronized void refinalize(Job job, Instant now) {
+        job.insert(new JobEvent.Refinalized(now));
+        sideEffects++;
+    }
+
+    synchronized long sideEffects() {
+        return sideEffects;
+    }
+
+    private void add(Job job) {
+        if (jobs.putIfAbsent(job.id(), job) != null) {
+            throw new IllegalStateException("duplicate job id " + job.id());
+        }
+    }
+}

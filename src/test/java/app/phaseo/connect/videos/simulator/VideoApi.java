@@ -1,0 +1,178 @@
+package app.phaseo.connect.videos.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The two video routes, in either behaviour, independent of HTTP. {@code now} is when the
+ * request arrives (writes happen then); {@code readAt} is the time whose state is read (older
+ * than now under a stale-read fault).
+ */
+final class VideoApi {
+
+    static final int DOCS_DEFAULT_LIMIT = 50;
+    static final int DOCS_MAX_LIMIT = 200;
+    static final int CODE_DEFAULT_LIMIT = 50;
+    static final int CODE_MAX_LIMIT = 100;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Newest first by created_at, ties by id. */
+    private static final Comparator<Row> BY_CREATED_DESC = Comparator
+            .comparing((Row r) -> r.job().createdAt()).thenComparing(r -> r.job().id()).reversed();
+    /** Most recently updated first, ties by id. */
+    private static final Comparator<Row> BY_UPDATED_DESC = Comparator
+            .comparing((Row r) -> r.state().updatedAt).thenComparing(r -> r.job().id()).reversed();
+
+    private final ApiBehavior behavior;
+    private final JobStore store;
+    private final VideoRenderer renderer;
+    private final int windowSize;
+    private final String workspaceId;
+
+    VideoApi(ApiBehavior behavior, JobStore store, VideoRenderer renderer, int windowSize, String workspaceId) {
+        this.behavior = behavior;
+        this.store = store;
+        this.renderer = renderer;
+        this.windowSize = windowSize;
+        this.workspaceId = workspaceId;
+    }
+
+    /** A job and its state at the time read. */
+    record Row(Job job, JobState state) {
+    }
+
+    SimResponse list(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
+        synchronized (store) {
+            store.materialise(now);
+            return behavior == ApiBehavior.GATEWAY_CODE
+                    ? listWindow(query, now, readAt)
+                    : listHistory(query, now, readAt, requestId);
+        }
+    }
+
+    SimResponse get(String id, Instant now, Instant readAt, Supplier<String> requestId) {
+        synchronized (store) {
+            store.materialise(now);
+            Job job = store.find(id);
+            JobState state = job == null ? null : job.stateAt(readAt);
+            if (state == null) {
+                return ErrorBodies.notFound("video_not_found_or_not_owned", requestId.get(), workspaceId, id);
+            }
+            if (state.deleted) {
+                return ErrorBodies.notFound("video_deleted", requestId.get(), workspaceId, id);
+            }
+            if (behavior == ApiBehavior.GATEWAY_CODE && state.status.terminal()) {
+                store.refinalize(job, now);
+                state = job.stateAt(readAt);
+            }
+            return SimResponse.json(200, renderer.render(job.spec(), state, now));
+        }
+    }
+
+    /** The visible (created, not deleted) jobs matching the filter, as of {@code readAt}. */
+    List<Row> visible(ListQuery query, Instant readAt) {
+        List<Row> rows = new ArrayList<>();
+        for (Job job : store.all()) {
+            JobState state = job.stateAt(readAt);
+            if (state != null && !state.deleted && query.matches(state.status)) {
+                rows.add(new Row(job, state));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * GATEWAY_CODE: the {@code windowSize} most recently updated matching jobs, sorted by
+     * created_at; {@code after} outside the window silently restarts from the top.
+     */
+    private SimResponse listWindow(ListQuery query, Instant now, Instant readAt) {
+        String rawLimit = query.limitRaw();
+        if (rawLimit == null || rawLimit.isEmpty()) {
+            return SimResponse.json(200, page(List.of(), true, now));
+        }
+        int limit = gatewayLimit(rawLimit);
+        List<Row> rows = visible(query, readAt);
+        rows.sort(BY_UPDATED_DESC);
+        List<Row> window = new ArrayList<>(rows.subList(0, Math.min(windowSize, rows.size())));
+        window.sort(query.ascending() ? BY_CREATED_DESC.reversed() : BY_CREATED_DESC);
+        int start = 0;
+        if (query.after() != null) {
+            for (int i = 0; i < window.size(); i++) {
+                if (window.get(i).job().id().equals(query.after())) {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        int end = Math.min(window.size(), start + limit);
+        return SimResponse.json(200, page(window.subList(Math.min(start, end), end), end < window.size(), now));
+    }
+
+    /** DOCUMENTED: the whole history, newest first, with a stable {@code after} cursor. */
+    private SimResponse listHistory(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
+        Integer limit = docsLimit(query.limitRaw());
+        if (limit == null) {
+            return ErrorBodies.invalidRequest("invalid_limit",
+                    "limit must be an integer from 1 to " + DOCS_MAX_LIMIT + ".", requestId.get());
+        }
+        Comparator<Row> order = query.ascending() ? BY_CREATED_DESC.reversed() : BY_CREATED_DESC;
+        List<Row> rows = visible(query, readAt);
+        rows.sort(order);
+        int start = 0;
+        if (query.after() != null) {
+            Job cursor = store.find(query.after());
+            if (cursor == null || cursor.createdAt().isAfter(readAt)) {
+                return ErrorBodies.invalidRequest("unknown_after_cursor",
+                        "No video with id " + query.after() + " to list after.", requestId.get());
+            }
+            Row cursorRow = new Row(cursor, null);
+            while (start < rows.size() && order.compare(rows.get(start), cursorRow) <= 0) {
+                start++;
+            }
+        }
+        int end = Math.min(rows.size(), start + limit);
+        return SimResponse.json(200, page(rows.subList(start, end), end < rows.size(), now));
+    }
+
+    /** A list body; the rows' download URLs are signed at {@code now}. */
+    private ObjectNode page(List<Row> rows, boolean hasMore, Instant now) {
+        ObjectNode body = NODES.objectNode();
+        body.put("object", "list");
+        ArrayNode data = body.putArray("data");
+        for (Row row : rows) {
+            data.add(renderer.render(row.job().spec(), row.state(), now));
+        }
+        body.put("first_id", rows.isEmpty() ? null : rows.get(0).job().id());
+        body.put("last_id", rows.isEmpty() ? null : rows.get(rows.size() - 1).job().id());
+        body.put("has_more", hasMore);
+        return body;
+    }
+
+    /** Non-numeric → 50, then truncated and clamped to 0..100 (as JavaScript's Number would). */
+    static int gatewayLimit(String raw) {
+        String trimmed = raw.trim();
+        if (!trimmed.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            return CODE_DEFAULT_LIMIT;
+        }
+        double value = Double.parseDouble(trimmed);
+        return (int) Math.max(0, Math.min(CODE_MAX_LIMIT, value));
+    }
+
+    /** Absent or empty → 50; an integer 1..200; anything else is invalid (null). */
+    static Integer docsLimit(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return DOCS_DEFAULT_LIMIT;
+        }
+        if (!raw.matches("\\d{1,9}")) {
+            return null;
+        }
+        int limit = Integer.parseInt(raw);
+        return limit >= 1 && limit <= DOCS_MAX_LIMIT ? limit : null;
+    }
+}
