@@ -86,6 +86,12 @@ final class CaptureLog implements CaptureListener {
     }
 
     @Override
+    public void onBackfillCursorRejected(String cursor, String message) {
+        log.warn("The API refused the backfill cursor after {} ({}); history older than it is not streamed", cursor,
+                message);
+    }
+
+    @Override
     public void onBackfillDone(long jobs, boolean beyondWindowUnreachable) {
         if (beyondWindowUnreachable) {
             log.info("Backfill done: {} jobs streamed from the status windows. History older than the windows is not "

@@ -3,6 +3,9 @@ package app.phaseo.connect.videos;
 import app.phaseo.connect.videos.client.Backoff;
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
+import app.phaseo.connect.videos.client.RetryAfter;
+import app.phaseo.connect.videos.capture.Cadence;
+import app.phaseo.connect.videos.capture.CycleSummary;
 import app.phaseo.connect.videos.config.DisabledBehavior;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.metrics.ApiState;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * taxonomy of the task, in one place (STYLE.md item 6).
  *
  * <ul>
- *   <li>Permanent (401, 403, a refused redirect, 400): the task fails with a message that names the
+ *   <li>Permanent (401, 403, a refused redirect): the task fails with a message that names the
  *       config key to fix and the API's reason. Never the key itself.</li>
+ *   <li>400 on a request the connector builds: an API change; logged at ERROR and retried with backoff.</li>
  *   <li>501 {@code not_implemented_yet}: with {@code api.disabled.behavior=wait} the task stays RUNNING,
  *       logs the reason once per change, reports it in metrics and checks again every
  *       {@code api.disabled.retry.interval.ms}; it resumes by itself. With {@code fail} it fails.</li>
@@ -28,14 +32,15 @@ import org.slf4j.LoggerFactory;
  *   <li>Everything else (5xx, IO, timeouts, malformed or oversized bodies): exponential backoff with
  *       jitter, forever; logged at WARN on the first failure of a streak and every tenth after.</li>
  * </ul>
- * Cycles start every {@code poll.interval.ms} (measured from the start of the previous cycle).
+ * Cycles start every {@code poll.interval.ms} (measured from the start of the previous cycle), sooner
+ * while the windows are under pressure (see {@link Cadence}).
  */
 final class Pacer {
 
     private static final Logger log = LoggerFactory.getLogger(Pacer.class);
 
     private final Clock clock;
-    private final Duration pollInterval;
+    private final Cadence cadence;
     private final Duration retryAfterMax;
     private final Duration disabledRetry;
     private final DisabledBehavior disabledBehavior;
@@ -52,7 +57,7 @@ final class Pacer {
 
     Pacer(PhaseoVideosConfig config, Backoff backoff, PhaseoTaskMetrics metrics, Clock clock) {
         this.clock = clock;
-        this.pollInterval = config.pollInterval();
+        this.cadence = new Cadence(config.pollInterval(), config.pressureInterval());
         this.retryAfterMax = config.retryAfterMax();
         this.disabledRetry = config.disabledRetryInterval();
         this.disabledBehavior = config.disabledBehavior();
@@ -70,8 +75,8 @@ final class Pacer {
         cycleStartedAt = clock.millis();
     }
 
-    void cycleDone() {
-        nextRunAt = Math.max(clock.millis(), cycleStartedAt + pollInterval.toMillis());
+    void cycleDone(CycleSummary summary) {
+        nextRunAt = Math.max(clock.millis(), cadence.nextStart(cycleStartedAt, summary));
     }
 
     /** The API answered: ends any failure streak or disabled period. */
@@ -108,18 +113,23 @@ final class Pacer {
             case UNAUTHORIZED:
             case FORBIDDEN:
             case REDIRECT_REFUSED:
-            case BAD_REQUEST:
                 throw new ConnectException(e.getMessage(), e);
+            case BAD_REQUEST:
+                // The API refused a request this connector builds: an incompatible API change. Keep
+                // trying (it may be rolled back) but say so loudly every time.
+                log.error("The Phaseo API refused a request of this connector ({}): {}. This points to an API change; "
+                        + "please report it.", e.kind(), e.getMessage());
+                enter(ApiState.BACKING_OFF, kind.name());
+                schedule(backoff.next(), e);
+                return;
             case API_DISABLED:
                 disabled(e);
                 return;
             case CANCELLED:
                 return;
             case RATE_LIMITED:
-                Duration wait = e.retryAfter().map(d -> d.compareTo(retryAfterMax) > 0 ? retryAfterMax : d)
-                        .orElseGet(backoff::next);
                 enter(ApiState.RATE_LIMITED, "rate limited");
-                schedule(wait, e);
+                schedule(RetryAfter.delayFor(e, backoff, retryAfterMax), e);
                 return;
             default:
                 enter(ApiState.BACKING_OFF, kind.name());

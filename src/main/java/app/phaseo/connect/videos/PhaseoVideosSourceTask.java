@@ -109,7 +109,7 @@ public class PhaseoVideosSourceTask extends SourceTask {
                 return null;
             }
             if (step.cycleDone()) {
-                pacer.cycleDone();
+                pacer.cycleDone(step.summary());
             }
             if (!step.changes().isEmpty()) {
                 return toRecords(step.changes());

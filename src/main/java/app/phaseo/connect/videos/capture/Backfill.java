@@ -1,5 +1,7 @@
 package app.phaseo.connect.videos.capture;
 
+import app.phaseo.connect.videos.client.ErrorKind;
+import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.client.SortOrder;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.config.BackfillMode;
@@ -53,7 +55,18 @@ final class Backfill implements Work {
         if (state.backfill() == BackfillState.PENDING) {
             return true; // the head scan starts it below the first page it reads
         }
-        VideoPage page = ctx.list(StatusWindow.all(), state.lastId(), SortOrder.DESC);
+        VideoPage page;
+        try {
+            page = ctx.list(StatusWindow.all(), state.lastId(), SortOrder.DESC);
+        } catch (PhaseoApiException e) {
+            if (e.kind() != ErrorKind.BAD_REQUEST) {
+                throw e;
+            }
+            // The cursor job vanished and the API refuses the cursor: history below it is out of reach.
+            ctx.listener.onBackfillCursorRejected(state.lastId(), e.getMessage());
+            finish(ctx, false);
+            return true;
+        }
         pages++;
         for (ObjectNode row : page.data()) {
             if (ctx.beforeBackfillSince(row)) {

@@ -129,7 +129,8 @@ public final class CaptureEngine {
         cycle = null;
         CycleSummary summary = new CycleSummary(state.cycle(), state.mode(), List.copyOf(ctx.windowsUsed),
                 ctx.listRequests, ctx.getRequests, ctx.records, ctx.observed, !ctx.overflow && !ctx.partial,
-                ctx.overflow, ctx.partial, state.trackedCount(), clock.millis() - ctx.startedAt);
+                ctx.overflow, ctx.partial, ctx.overflow || (windowPhase != null && windowPhase.split()),
+                state.trackedCount(), clock.millis() - ctx.startedAt);
         listener.onCycle(summary);
         return new Step(changes, summary);
     }

@@ -51,6 +51,10 @@ public interface CaptureListener {
     default void onModeDetected(ApiMode mode, String evidence) {
     }
 
+    /** The API refused the backfill cursor (its job is gone); the backfill ends there. */
+    default void onBackfillCursorRejected(String cursor, String message) {
+    }
+
     /** The history backfill finished. */
     default void onBackfillDone(long jobs, boolean historyBeyondWindowUnreachable) {
     }

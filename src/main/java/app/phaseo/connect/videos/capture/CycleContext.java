@@ -64,7 +64,9 @@ final class CycleContext {
     VideoPage list(StatusWindow window, String after, SortOrder order) {
         requestMade = true;
         listRequests++;
-        VideoPage page = api.listVideos(new ListQuery(settings.pageSize(), window.apiStatuses(), after, order));
+        // Newest first is the server's default; the parameter is sent only for the other order.
+        SortOrder wireOrder = order == SortOrder.DESC ? null : order;
+        VideoPage page = api.listVideos(new ListQuery(settings.pageSize(), window.apiStatuses(), after, wireOrder));
         listener.onRequest("list");
         return page;
     }

@@ -16,10 +16,11 @@ import java.util.List;
  * @param covered        whether every change since the previous cycle is proven seen (window mode)
  * @param overflow       whether some window overflowed
  * @param partial        whether the cycle read only the first page of an unchanged window
+ * @param pressure       whether a window had to be split (or overflowed): changes arrive faster than one window holds
  * @param tracked        jobs remembered in the offsets after the cycle
  * @param durationMillis wall time of the cycle
  */
 public record CycleSummary(long cycle, ApiMode mode, List<String> windows, int listRequests, int getRequests,
                            int records, int observed, boolean covered, boolean overflow, boolean partial,
-                           int tracked, long durationMillis) {
+                           boolean pressure, int tracked, long durationMillis) {
 }

@@ -53,6 +53,7 @@ final class WindowScan {
     private Phase phase = Phase.FIRST;
     private String after;
     private int pages;
+    private int rowsAfterFirstPage;
     private Result result;
 
     /**
@@ -125,7 +126,10 @@ final class WindowScan {
         }
         pages++;
         process(ctx, page.data(), false);
-        if (ids.size() > ctx.settings.windowRows() && !backfill) {
+        rowsAfterFirstPage += page.data().size();
+        // Whatever the churn, a window never holds more than windowRows - 1 rows after its first page's
+        // cursor: reaching windowRows there with more to come means the listing is a full history.
+        if (rowsAfterFirstPage >= ctx.settings.windowRows() && page.hasMore() && !backfill) {
             if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiMode.CURSOR) {
                 ctx.state.mode(ApiMode.CURSOR);
                 ctx.listener.onModeDetected(ApiMode.CURSOR, "the listing went on past " + ctx.settings.windowRows()

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Calls are made from one thread (the task's); {@link #cancelInFlight()} and {@link #close()}
  * may be called from any thread and end a running call at once.
  */
-public final class PhaseoClient implements AutoCloseable {
+public final class PhaseoClient implements VideosApi, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PhaseoClient.class);
 
@@ -89,6 +89,7 @@ public final class PhaseoClient implements AutoCloseable {
      *
      * @throws PhaseoApiException on any failure, sorted by {@link ErrorKind}
      */
+    @Override
     public VideoPage listVideos(ListQuery query) {
         Objects.requireNonNull(query, "query");
         HttpUrl.Builder url = videosUrl().newBuilder()
@@ -113,6 +114,7 @@ public final class PhaseoClient implements AutoCloseable {
      *
      * @throws PhaseoApiException on any failure; {@link ErrorKind#NOT_FOUND} when the video is gone
      */
+    @Override
     public ObjectNode getVideo(String id) {
         Objects.requireNonNull(id, "id");
         if (id.isBlank() || id.equals(".") || id.equals("..")) {

@@ -67,6 +67,7 @@ public final class PhaseoVideosConfig extends AbstractConfig {
     // ---- Capture ------------------------------------------------------------------------------
     public static final String TOPIC = "topic";
     public static final String POLL_INTERVAL = "poll.interval.ms";
+    public static final String PRESSURE_INTERVAL = "poll.pressure.interval.ms";
     public static final String PAGE_SIZE = "page.size";
     public static final String STATUS_FILTER = "status.filter";
     public static final String API_BEHAVIOR = "api.behavior";
@@ -167,6 +168,11 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                 "Time between two scans of the API, in milliseconds. A state that lasts less than this can be skipped "
                         + "(the API exposes no history of a job), but every final state is captured.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Poll interval (ms)");
+        def.define(PRESSURE_INTERVAL, Type.LONG, 1_000L, Range.between(0L, 3_600_000L), Importance.LOW,
+                "Time between cycles, in milliseconds, right after a cycle whose list windows were under pressure "
+                        + "(more jobs changed than one window holds). The gateway keeps only the most recent changes, "
+                        + "so reading sooner during a burst keeps changes from being pushed out unseen.",
+                GROUP_CAPTURE, ++order, Width.SHORT, "Poll interval under pressure (ms)");
         def.define(PAGE_SIZE, Type.INT, 100, Range.between(1, 100), Importance.LOW,
                 "Rows asked per list request, always sent as limit (the gateway returns nothing without it and "
                         + "clamps to 100).",
@@ -352,6 +358,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
 
     public Duration pollInterval() {
         return Duration.ofMillis(getLong(POLL_INTERVAL));
+    }
+
+    public Duration pressureInterval() {
+        return Duration.ofMillis(getLong(PRESSURE_INTERVAL));
     }
 
     public int pageSize() {

@@ -1,0 +1,90 @@
+package app.phaseo.connect.videos.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.simulator.LifecycleProfile;
+import app.phaseo.connect.videos.simulator.MutableClock;
+import app.phaseo.connect.videos.simulator.PhaseoSimulator;
+import app.phaseo.connect.videos.simulator.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The capture's promise, checked against the simulator's ground truth over many random worlds:
+ * both API behaviours, steady load plus creation bursts several times larger than a window, a
+ * history to backfill, and task restarts at random records. For every job: its final state is
+ * in the topic, no record repeats the previous one but for volatile fields, no record is out of
+ * the job's order, and nothing is read by id that today's gateway would rewrite.
+ *
+ * <p>{@code -Dcapture.seeds=N} runs more worlds (default 16).
+ */
+class RandomizedLifecycleTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Cadence DEFAULT_CADENCE = new Cadence(Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    static Stream<Long> seeds() {
+        return LongStream.rangeClosed(1, Long.getLong("capture.seeds", 16)).boxed();
+    }
+
+    /** Lifetimes of tens of seconds and webhook retries within minutes: the realistic shape, compressed. */
+    static LifecycleProfile profile(Random random) {
+        return LifecycleProfile.builder()
+                .queueDelay(Duration.ofSeconds(1), Duration.ofSeconds(1 + random.nextInt(10)))
+                .processing(Duration.ofSeconds(10), Duration.ofSeconds(20 + random.nextInt(60)))
+                .progressTicks(1 + random.nextInt(4))
+                .billingPendingDelay(Duration.ofMillis(500))
+                .billingSettleDelay(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .webhookDispatchDelay(Duration.ofMillis(300))
+                .retryDelays(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(180))
+                .maxAttempts(4)
+                .webhookFailureRate(0.3)
+                .build();
+    }
+
+    @ParameterizedTest(name = "world {0}")
+    @MethodSource("seeds")
+    void everyFinalStateOnceAndInOrder(long seed) {
+        Random random = new Random(seed);
+        boolean gateway = seed % 2 == 1;
+        MutableClock clock = new MutableClock(T0);
+        Duration load = Duration.ofMinutes(3);
+        Workload workload = Workload.steady(0.2 + random.nextDouble() * 1.3, load, seed);
+        int bursts = 1 + random.nextInt(2);
+        for (int i = 0; i < bursts; i++) {
+            workload = workload.plus(Workload.burst(150 + random.nextInt(350), T0.plusSeconds(10 + random.nextInt(150))));
+        }
+        PhaseoSimulator sim = PhaseoSimulator.builder()
+                .behavior(gateway ? app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE
+                        : app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED)
+                .clock(clock).seed(seed).profile(profile(random))
+                .preexisting(random.nextInt(400), Duration.ofDays(2))
+                .workload(workload)
+                .build().start();
+        try (CaptureHarness h = new CaptureHarness(clock, sim,
+                CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), seed, 250)) {
+            int restarts = random.nextInt(4);
+            for (int r = 0; r < restarts; r++) {
+                h.runFor(Duration.ofSeconds(20 + random.nextInt(60)), DEFAULT_CADENCE);
+                // The worker had committed the offset of some record written since the last restart.
+                int from = Math.max(0, h.topic.size() - 300);
+                h.restartAfterRecord(h.topic.isEmpty() ? -1 : from + random.nextInt(h.topic.size() - from));
+            }
+            h.runFor(load.plusMinutes(6), DEFAULT_CADENCE);
+
+            TopicAudit.Report report = TopicAudit.audit(h.topic, sim, Set.of());
+            assertThat(report.clean()).as("world %d (%s, %d restarts): %s", seed, gateway ? "gateway" : "documented",
+                    restarts, report).isTrue();
+            assertThat(report.finalJobs()).as("every job finished").isEqualTo(report.jobs());
+            assertThat(sim.sideEffectCount()).as("GET-by-id rewrites of finished jobs").isZero();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package app.phaseo.connect.videos.capture;
+
+import app.phaseo.connect.videos.model.VideoStatus;
+import app.phaseo.connect.videos.simulator.JobVersion;
+import app.phaseo.connect.videos.simulator.PhaseoSimulator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares "the topic" with the simulator's ground truth, job by job: every final state present,
+ * no record that repeats the previous one but for volatile fields, no record out of the job's
+ * order, no record showing a state the job never had.
+ */
+final class TopicAudit {
+
+    record Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
+                  List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records) {
+
+        boolean clean() {
+            return missingFinal.isEmpty() && duplicates.isEmpty() && outOfOrder.isEmpty() && unmatched.isEmpty();
+        }
+
+        double meaningfulRatio() {
+            return meaningfulTotal == 0 ? 1.0 : (double) meaningfulSeen / meaningfulTotal;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d jobs (%d final), %d records: %d final states missing %s, %d duplicates %s, "
+                            + "%d out of order %s, %d unmatched %s, meaningful states %d/%d",
+                    jobs, finalJobs, records, missingFinal.size(), head(missingFinal), duplicates.size(), head(duplicates),
+                    outOfOrder.size(), head(outOfOrder), unmatched.size(), head(unmatched), meaningfulSeen, meaningfulTotal);
+        }
+
+        private static List<String> head(List<String> list) {
+            return list.subList(0, Math.min(3, list.size()));
+        }
+    }
+
+    private TopicAudit() {
+    }
+
+    static Report audit(List<Change> topic, PhaseoSimulator sim, Set<VideoStatus> filter) {
+        Map<String, List<Change>> byJob = new HashMap<>();
+        for (Change change : topic) {
+            if (change.video() != null) {
+                byJob.computeIfAbsent(change.id(), k -> new ArrayList<>()).add(change);
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        List<String> outOfOrder = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        int finalJobs = 0;
+        int meaningfulSeen = 0;
+        int meaningfulTotal = 0;
+        Set<String> ids = sim.jobIds();
+        for (String id : ids) {
+            List<ObjectNode> versions = new ArrayList<>();
+            List<JobVersion> truth = sim.versions(id);
+            for (JobVersion v : truth) {
+                versions.add(normalized(v.stable()));
+            }
+            List<Change> records = byJob.getOrDefault(id, List.of());
+            int last = -1;
+            boolean[] seen = new boolean[versions.size()];
+            for (Change record : records) {
+                ObjectNode stable = stable(record.video());
+                int match = -1;
+                for (int i = Math.max(0, last); i < versions.size(); i++) {
+                    if (versions.get(i).equals(stable)) {
+                        match = i;
+                        if (i > last) {
+                            break;
+                        }
+                    }
+                }
+                if (match < 0) {
+                    boolean earlier = false;
+                    for (int i = 0; i < last; i++) {
+                        earlier |= versions.get(i).equals(stable);
+                    }
+                    (earlier ? outOfOrder : unmatched).add(id);
+                } else if (match == last) {
+                    duplicates.add(id);
+                } else {
+                    last = match;
+                    seen[match] = true;
+                }
+            }
+            for (int i = 0; i < truth.size(); i++) {
+                JobVersion v = truth.get(i);
+                if (v.meaningful() && matches(filter, v.stable())) {
+                    meaningfulTotal++;
+                    if (seen[i]) {
+                        meaningfulSeen++;
+                    }
+                }
+            }
+            ObjectNode lastVersion = versions.get(versions.size() - 1);
+            if (sim.isFinal(id) && matches(filter, lastVersion)) {
+                finalJobs++;
+                if (records.isEmpty() || !stable(records.get(records.size() - 1).video()).equals(lastVersion)) {
+                    missing.add(id);
+                }
+            }
+        }
+        return new Report(ids.size(), finalJobs, missing, duplicates, outOfOrder, unmatched, meaningfulSeen,
+                meaningfulTotal, topic.size());
+    }
+
+    private static boolean matches(Set<VideoStatus> filter, JsonNode video) {
+        return filter.isEmpty() || filter.contains(VideoStatus.fromWire(video.path("status").asText(null)));
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Through text and back, so number node types match what a parser produces. */
+    static ObjectNode normalized(ObjectNode node) {
+        try {
+            return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The job without the fields the API re-signs on every request. */
+    static ObjectNode stable(ObjectNode video) {
+        ObjectNode copy = video.deepCopy();
+        copy.remove("download_url");
+        copy.remove("expires_at");
+        JsonNode outputs = copy.get("outputs");
+        if (outputs != null && outputs.isArray()) {
+            for (JsonNode output : outputs) {
+                if (output.isObject()) {
+                    ((ObjectNode) output).remove("download_url");
+                    ((ObjectNode) output).remove("expires_at");
+                }
+            }
+        }
+        return copy;
+    }
+}
