@@ -215,7 +215,10 @@ public final class PhaseoSimulator implements AutoCloseable {
         }
     }
 
-    /** The job now, as served (volatile fields freshly signed, no side effect). */
+    /**
+     * The job now, as served (volatile fields freshly signed, no side effect), as a default
+     * {@code ObjectMapper} parses it.
+     */
     public ObjectNode render(String id) {
         Instant now = clock.instant();
         synchronized (store) {
@@ -223,7 +226,7 @@ public final class PhaseoSimulator implements AutoCloseable {
             if (state.deleted) {
                 throw new NoSuchElementException("job " + id + " is deleted");
             }
-            return renderer.render(store.find(id).spec(), state, now);
+            return Json.asParsed(renderer.render(store.find(id).spec(), state, now));
         }
     }
 
