@@ -24,6 +24,8 @@ public final class ClientSettings {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+    /** Bodies are read into one array; no page of the API comes anywhere near this. */
+    public static final long LARGEST_MAX_RESPONSE_BYTES = 1024L * 1024 * 1024;
     public static final String DEFAULT_USER_AGENT = "kafka-connect-phaseo-videos";
 
     private static final Pattern IPV4_LOOPBACK =
@@ -47,8 +49,9 @@ public final class ClientSettings {
         this.connectTimeout = positive(builder.connectTimeout, "connect timeout");
         this.readTimeout = positive(builder.readTimeout, "read timeout");
         this.callTimeout = positive(builder.callTimeout, "call timeout");
-        if (builder.maxResponseBytes < 1) {
-            throw new IllegalArgumentException("maxResponseBytes must be positive, was " + builder.maxResponseBytes);
+        if (builder.maxResponseBytes < 1 || builder.maxResponseBytes > LARGEST_MAX_RESPONSE_BYTES) {
+            throw new IllegalArgumentException("maxResponseBytes must be between 1 and " + LARGEST_MAX_RESPONSE_BYTES
+                    + ", was " + builder.maxResponseBytes);
         }
         this.maxResponseBytes = builder.maxResponseBytes;
         String agent = Objects.requireNonNull(builder.userAgent, "userAgent");

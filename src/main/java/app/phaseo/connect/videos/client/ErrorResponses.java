@@ -63,52 +63,28 @@ final class ErrorResponses {
     private String message(ErrorKind kind, int status, ErrorBody error, String requestId, Duration retryAfter,
                            HttpUrl url) {
         String call = SafeText.describeCall(url);
-        String headline;
-        String advice;
-        switch (kind) {
-            case UNAUTHORIZED:
-                headline = "The Phaseo API rejected the API key on " + call;
-                advice = "Check the '" + ClientSettings.KEY_CONFIG + "' setting: the key must be a valid, active Phaseo API key.";
-                break;
-            case FORBIDDEN:
-                headline = "The Phaseo API refused access with this API key on " + call;
-                advice = "Check that the key in '" + ClientSettings.KEY_CONFIG
-                        + "' belongs to a workspace that may use the video API.";
-                break;
-            case NOT_FOUND:
-                headline = "The video was not found on " + call;
-                advice = "It was deleted or does not belong to this workspace.";
-                break;
-            case API_DISABLED:
-                headline = "The Phaseo video API is switched off on " + call;
-                advice = "This is a server-side switch: retry slowly until it is back.";
-                break;
-            case RATE_LIMITED:
-                headline = "The Phaseo API rate limit was hit on " + call;
-                advice = retryAfter == null ? "No Retry-After given: back off."
-                        : "The server asks to wait " + retryAfter.toSeconds() + " s.";
-                break;
-            case BAD_REQUEST:
-                headline = "The Phaseo API refused the parameters of " + call;
-                advice = "Retrying this request unchanged will not help.";
-                break;
-            case TIMEOUT:
-                headline = "The Phaseo API timed out on " + call;
-                advice = "Retry with backoff.";
-                break;
-            case SERVER_ERROR:
-                headline = "The Phaseo API failed on " + call;
-                advice = "Retry with backoff.";
-                break;
-            default:
-                headline = "The Phaseo API answered " + call + " with an unexpected status";
-                advice = status == 404
-                        ? "A 404 without a video reason usually means a wrong '" + ClientSettings.URL_CONFIG
-                                + "'; it should be the API root, such as https://api.phaseo.app/v1."
-                        : "Retry with backoff; report it if it persists.";
-                break;
-        }
-        StringBuilder text = new StringBuilder(headline).append(" (HTTP ").append(status);
+        // What happened, then what to do about it.
+        Wording wording = switch (kind) {
+            case UNAUTHORIZED -> new Wording("The Phaseo API rejected the API key on " + call,
+                "Check the '" + ClientSettings.KEY_CONFIG + "' setting: the key must be a valid, active Phaseo API key.");
+            case FORBIDDEN -> new Wording("The Phaseo API refused access with this API key on " + call,
+                "Check that the key in '" + ClientSettings.KEY_CONFIG + "' belongs to a workspace that may use the video API.");
+            case NOT_FOUND -> new Wording("The video was not found on " + call,
+                "It was deleted or does not belong to this workspace.");
+            case API_DISABLED -> new Wording("The Phaseo video API is switched off on " + call,
+                "This is a server-side switch: retry slowly until it is back.");
+            case RATE_LIMITED -> new Wording("The Phaseo API rate limit was hit on " + call,
+                retryAfter == null ? "No Retry-After given: back off." : "The server asks to wait " + retryAfter.toSeconds() + " s.");
+            case BAD_REQUEST -> new Wording("The Phaseo API refused the parameters of " + call,
+                "Retrying this request unchanged will not help.");
+            case TIMEOUT -> new Wording("The Phaseo API timed out on " + call, "Retry with backoff.");
+            case SERVER_ERROR -> new Wording("The Phaseo API failed on " + call, "Retry with backoff.");
+            default -> new Wording("The Phaseo API answered " + call + " with an unexpected status", status == 404
+                    ? "A 404 without a video reason usually means a wrong '" + ClientSettings.URL_CONFIG
+                            + "'; it should be the API root, such as https://api.phaseo.app/v1."
+                    : "Retry with backoff; report it if it persists.");
+        };
+        StringBuilder text = new StringBuilder(wording.headline()).append(" (HTTP ").append(status);
         if (error.reason() != null) {
             text.append(", reason '").append(error.reason()).append('\'');
         }
@@ -119,7 +95,7 @@ final class ErrorResponses {
         if (error.message() != null) {
             text.append(": ").append(stripFinalStop(error.message()));
         }
-        return text.append(". ").append(advice).toString();
+        return text.append(". ").append(wording.advice()).toString();
     }
 
     private static String emptyToNull(String text) {
@@ -175,6 +151,10 @@ final class ErrorResponses {
 
     private static String text(JsonNode node) {
         return node.isTextual() || node.isNumber() ? node.asText() : null;
+    }
+
+    /** A message's two halves: what happened, and what to do about it. */
+    private record Wording(String headline, String advice) {
     }
 
     /** What an error body said; every field is cleaned, any may be null. */

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every failure comes out as a {@link PhaseoApiException} with one {@link ErrorKind}; this
  * class retries nothing itself (the caller owns retries, see {@link Backoff} and
- * {@link RetryAfter}). Redirects are followed only within the same scheme, host and port, so the
+ * {@link RetryAfter}). OkHttp may still repeat a request once on its own, as HTTP allows: on a
+ * pooled connection the server had closed, after a 408, or after a 503 with {@code Retry-After: 0}. Redirects are followed only within the same scheme, host and port, so the
  * API key is never sent anywhere else. The key is never logged: requests are logged at DEBUG as
  * method, URL (this client's own query parameters only), status, duration and size.
  *

@@ -21,7 +21,8 @@ final class SafeText {
 
     /** Phaseo keys look like {@code aistats_v1_sk_...}; also catches a key cut short by truncation. */
     private static final Pattern KEY_SHAPED = Pattern.compile("aistats_v\\d+_sk_[A-Za-z0-9_\\-]*");
-    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+\\S+");
+    /** A bearer token: the RFC 6750 token68 characters after the word. */
+    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/\\-]+=*");
     private static final Pattern CONTROL_OR_SPACES = Pattern.compile("[\\p{Cntrl}\\s]+");
     /** Query parameters this client sends itself; the value of any other one is hidden in logs. */
     private static final Set<String> OWN_QUERY_PARAMETERS = Set.of("limit", "status", "order", "after");

@@ -122,6 +122,8 @@ class ClientSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder("https://a.b/v1").maxResponseBytes(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder("https://a.b/v1").maxResponseBytes(Long.MAX_VALUE).build())
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder("https://a.b/v1").userAgent("bad\nagent").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,7 +29,8 @@ final class History {
                 meaningfulKind |= event.type().meaningful();
                 deletion |= event.type() == EventType.DELETED;
             }
-            ObjectNode stable = VideoRenderer.withoutVolatileFields(renderer.render(job.spec(), state, time));
+            ObjectNode stable = Json.asParsed(
+                    VideoRenderer.withoutVolatileFields(renderer.render(job.spec(), state, time)));
             boolean changed = previous == null || !stable.equals(previous);
             boolean meaningful = deletion || (meaningfulKind && changed);
             versions.add(new JobVersion(versions.size() + 1, time, first, meaningful, state.isFinal(), stable));

@@ -37,18 +37,24 @@ final class Job {
         return spec.createdAt();
     }
 
-    /** The state at {@code t}, or null when the job did not exist yet. */
+    /**
+     * The state at {@code t}, or null when the job did not exist yet. The state is shared with
+     * later calls: read it, never modify it.
+     */
     JobState stateAt(Instant t) {
         int count = countUpTo(t);
         if (count == 0) {
             return null;
         }
-        JobState base = cached != null && cached.applied <= count ? cached.copy() : new JobState();
-        for (int i = base.applied; i < count; i++) {
-            base.apply(events.get(i));
+        if (cached != null && cached.applied == count) {
+            return cached;
         }
-        cached = base;
-        return base.copy();
+        JobState state = cached != null && cached.applied < count ? cached.copy() : new JobState();
+        for (int i = state.applied; i < count; i++) {
+            state.apply(events.get(i));
+        }
+        cached = state;
+        return state;
     }
 
     /** The events with time <= t, in order. */

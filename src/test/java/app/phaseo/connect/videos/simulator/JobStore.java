@@ -38,7 +38,9 @@ final class JobStore {
             return;
         }
         Instant latest = start.minus(profile.longestLifecycle()).minusSeconds(1);
-        Instant earliest = start.minus(span).isBefore(latest) ? start.minus(span) : latest;
+        // One millisecond in, so the sub-millisecond jitter of creation times stays inside the span.
+        Instant spanStart = start.minus(span).plusMillis(1);
+        Instant earliest = spanStart.isBefore(latest) ? spanStart : latest;
         long spanNanos = Duration.between(earliest, latest).toNanos();
         for (int i = 0; i < count; i++) {
             long offset = count == 1 ? 0 : spanNanos / (count - 1) * i;

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param isFinal whether the job was final at this version (nothing more will happen to it
  *     except a GET-by-id side effect)
  * @param stable the job rendered as the API would at this version, without the volatile
- *     fields ({@code download_url}, {@code expires_at}, and both in {@code outputs[]}); a
+ *     fields ({@code download_url}, {@code expires_at}, and both in {@code outputs[]}), as a
+ *     default {@code ObjectMapper} parses it (so it equals a served body minus those fields); a
  *     deletion's version repeats the last rendering
  */
 public record JobVersion(int number, Instant time, EventType eventType, boolean meaningful, boolean isFinal,

@@ -20,6 +20,21 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        PhaseoSimulator simulator = launch(args);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "phaseo-simulator-shutdown"));
+        System.out.printf("Phaseo simulator (%s) at %s%n  key: %s%n"
+                        + "  try: curl -H 'Authorization: Bearer %s' '%s/videos?limit=10'%n",
+                simulator.behavior(), simulator.baseUrl(), simulator.apiKey(), simulator.apiKey(),
+                simulator.baseUrl());
+        stopped.await();
+    }
+
+    /** Builds and starts a real-time simulator from command-line options (see the class comment). */
+    static PhaseoSimulator launch(String[] args) {
         PhaseoSimulator.Builder builder = PhaseoSimulator.builder().clock(Clock.systemUTC()).port(8080)
                 .profile(LifecycleProfile.fast());
         double rate = 1;
@@ -63,17 +78,9 @@ public final class SimulatorMain {
                     throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        PhaseoSimulator simulator = builder.seed(seed)
+        return builder.seed(seed)
                 .workload(rate > 0 ? Workload.steady(rate, duration, seed) : Workload.none())
                 .build().start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "phaseo-simulator-shutdown"));
-        System.out.printf("Phaseo simulator (%s) at %s%n  key: %s%n  try: curl -H 'Authorization: Bearer %s' '%s/videos?limit=10'%n",
-                simulator.behavior(), simulator.baseUrl(), simulator.apiKey(), simulator.apiKey(), simulator.baseUrl());
-        stopped.await();
     }
 
     private static LifecycleProfile profile(String name) {
