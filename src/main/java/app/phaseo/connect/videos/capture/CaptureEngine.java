@@ -29,8 +29,11 @@ import java.util.Set;
  */
 public final class CaptureEngine {
 
-    /** After this many cycles in a row that needed no split, the plan goes back to one window. */
-    static final int MERGE_BACK_AFTER = 10;
+    /** Final jobs kept per status, in windows: see {@link #finalJobsOutOfReach()}. */
+    static final int RETAIN_PER_WINDOW = 2;
+
+    /** After this many quiet cycles in a row, a split plan goes back to one window. */
+    static final int MERGE_BACK_AFTER = 3;
 
     /** What one step produced; {@code summary} is set when the step ended the cycle. */
     public record Step(List<Change> changes, CycleSummary summary) {
@@ -52,7 +55,9 @@ public final class CaptureEngine {
     private final Map<String, FollowRound.Timer> followTimers = new HashMap<>();
     private Set<String> previousMembers;
     private List<StatusWindow> plan;
-    private int unsplitStreak;
+    private int quietStreak;
+    private long previousCycleStart = Long.MIN_VALUE;
+    private long lastCycleStart = Long.MIN_VALUE;
 
     private CycleContext cycle;
     private Deque<Work> works;
@@ -92,6 +97,8 @@ public final class CaptureEngine {
     /** Begins a cycle; the next {@link #step()} calls carry it out. */
     public void startCycle() {
         state.nextCycle();
+        previousCycleStart = lastCycleStart;
+        lastCycleStart = clock.millis();
         cycle = new CycleContext(api, settings, state, detector, fingerprinter, listener, clock);
         works = new ArrayDeque<>();
         windowPhase = null;
@@ -129,10 +136,18 @@ public final class CaptureEngine {
         cycle = null;
         CycleSummary summary = new CycleSummary(state.cycle(), state.mode(), List.copyOf(ctx.windowsUsed),
                 ctx.listRequests, ctx.getRequests, ctx.records, ctx.observed, !ctx.overflow && !ctx.partial,
-                ctx.overflow, ctx.partial, ctx.overflow || (windowPhase != null && windowPhase.split()),
+                ctx.overflow, ctx.partial, underPressure(ctx),
                 state.trackedCount(), clock.millis() - ctx.startedAt);
         listener.onCycle(summary);
         return new Step(changes, summary);
+    }
+
+    /**
+     * Whether more jobs change than one window holds: a window was split or overflowed this cycle,
+     * or the plan still reads split windows (it merges back only after quiet cycles).
+     */
+    private boolean underPressure(CycleContext ctx) {
+        return ctx.overflow || (windowPhase != null && windowPhase.split()) || (state.mode() != ApiMode.CURSOR && plan.size() > 1);
     }
 
     /** Drops the cycle in progress after a failed request; what it already emitted stays valid. */
@@ -148,7 +163,7 @@ public final class CaptureEngine {
                 state.watermark(ctx.scanEndedAt);
                 previousMembers = new HashSet<>(ctx.windowMembers);
             }
-            adaptPlan(windowPhase, ctx.overflow);
+            adaptPlan(windowPhase, ctx);
             rememberNewestJob(ctx);
         }
         prune(ctx);
@@ -156,13 +171,25 @@ public final class CaptureEngine {
         return true;
     }
 
-    private void adaptPlan(WindowPhase phase, boolean overflow) {
-        if (phase.split() || overflow) {
+    /**
+     * Keeps reading split windows while changes come faster than one window holds per poll
+     * interval; goes back to one window after {@link #MERGE_BACK_AFTER} quiet cycles, where the
+     * changes of one poll interval would fill less than half a window.
+     */
+    private void adaptPlan(WindowPhase phase, CycleContext ctx) {
+        long sincePrevious = previousCycleStart == Long.MIN_VALUE ? 0 : lastCycleStart - previousCycleStart;
+        double perInterval = sincePrevious <= 0 ? 0
+                : ctx.records * (double) settings.pollInterval().toMillis() / Math.max(1_000, sincePrevious);
+        boolean quiet = perInterval < settings.windowRows() / 2.0;
+        if (phase.split() || ctx.overflow) {
             plan = List.copyOf(phase.partition());
-            unsplitStreak = 0;
-        } else if (plan.size() > 1 && ++unsplitStreak >= MERGE_BACK_AFTER) {
-            plan = List.of(root);
-            unsplitStreak = 0;
+            quietStreak = 0;
+        } else if (plan.size() > 1) {
+            quietStreak = quiet ? quietStreak + 1 : 0;
+            if (quietStreak >= MERGE_BACK_AFTER) {
+                plan = List.of(root);
+                quietStreak = 0;
+            }
         }
     }
 
@@ -183,9 +210,37 @@ public final class CaptureEngine {
     }
 
     /**
-     * Forgets final jobs that can no longer change unseen: under the window behaviour those not in
-     * a window this cycle (they re-enter when they change), under the documented behaviour those
-     * below the high-water mark. Then keeps the state under {@code state.max.jobs}.
+     * Final jobs that no status window can list any more, under the window behaviour: per status,
+     * all but the {@link #RETAIN_PER_WINDOW} windows' worth most recently seen. A final job in
+     * reach stays remembered in the offsets, so that reading a status window after a restart (when
+     * the in-memory retired cache is empty) does not write it again; one out of reach comes back
+     * only by changing, which deserves a record anyway. Twice a window, because the order in which
+     * the connector saw jobs can differ from the order the server updated them.
+     */
+    private List<String> finalJobsOutOfReach() {
+        Map<app.phaseo.connect.videos.model.VideoStatus, List<TrackedJob>> finalByStatus = new HashMap<>();
+        for (TrackedJob job : state.trackedJobs()) {
+            if (job.isFinal()) {
+                finalByStatus.computeIfAbsent(job.status(), k -> new ArrayList<>()).add(job);
+            }
+        }
+        int keep = RETAIN_PER_WINDOW * settings.windowRows();
+        List<String> out = new ArrayList<>();
+        for (List<TrackedJob> jobs : finalByStatus.values()) {
+            if (jobs.size() > keep) {
+                jobs.sort((a, b) -> Long.compare(b.stateSince(), a.stateSince()));
+                for (TrackedJob job : jobs.subList(keep, jobs.size())) {
+                    out.add(job.id());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Forgets final jobs that can no longer show unchanged: under the window behaviour those no
+     * status window can list, under the documented behaviour those below the high-water mark.
+     * Then keeps the state under {@code state.max.jobs}.
      */
     private void prune(CycleContext ctx) {
         List<String> retire = new ArrayList<>();
@@ -200,11 +255,7 @@ public final class CaptureEngine {
                 }
             }
         } else if (ctx.windowsScanned && !ctx.partial) {
-            for (TrackedJob job : state.trackedJobs()) {
-                if (job.isFinal() && !ctx.windowMembers.contains(job.id())) {
-                    retire.add(job.id());
-                }
-            }
+            retire.addAll(finalJobsOutOfReach());
         }
         retire.forEach(state::retire);
         int excess = state.trackedCount() - settings.stateMaxJobs();

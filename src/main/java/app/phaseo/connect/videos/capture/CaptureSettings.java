@@ -13,8 +13,8 @@ import java.util.Set;
  * The settings the capture stage needs, taken from the connector config once, so the stage does
  * not depend on how keys are spelled.
  */
-public record CaptureSettings(int pageSize, int windowRows, ApiBehavior behavior, Set<VideoStatus> statusFilter,
-                              Duration fullScanInterval, int followMaxRequests, Duration followInterval,
+public record CaptureSettings(Duration pollInterval, int pageSize, int windowRows, ApiBehavior behavior, Set<VideoStatus> statusFilter,
+                              Duration fullScanInterval, int followMaxRequests, boolean followOnWindowOverflow, Duration followInterval,
                               Duration followMaxAge, int stateMaxJobs, List<String> volatileFields,
                               boolean tombstones, BackfillMode backfillMode, long backfillSinceMillis,
                               int backfillPagesPerCycle) {
@@ -25,8 +25,8 @@ public record CaptureSettings(int pageSize, int windowRows, ApiBehavior behavior
     }
 
     public static CaptureSettings from(PhaseoVideosConfig config) {
-        return new CaptureSettings(config.pageSize(), config.windowRows(), config.apiBehavior(), config.statusFilter(),
-                config.fullScanInterval(), config.followMaxRequestsPerCycle(), config.followInterval(),
+        return new CaptureSettings(config.pollInterval(), config.pageSize(), config.windowRows(), config.apiBehavior(), config.statusFilter(),
+                config.fullScanInterval(), config.followMaxRequestsPerCycle(), config.followOnWindowOverflow(), config.followInterval(),
                 config.followMaxAge(), config.stateMaxJobs(), config.volatileFields(), config.tombstonesOnDelete(),
                 config.backfillMode(),
                 config.backfillSince().map(java.time.Instant::toEpochMilli).orElse(ApiTimes.NONE),

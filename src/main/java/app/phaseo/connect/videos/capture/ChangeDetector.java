@@ -22,8 +22,8 @@ public final class ChangeDetector {
     /** What became of one observation. */
     public enum Outcome { NEW, CHANGED, UNCHANGED, STALE, SILENT }
 
-    /** The outcome, the state remembered before it (null on first sight) and the change, if any. */
-    public record Result(Outcome outcome, TrackedJob previous, Change change) {
+    /** The outcome, the state remembered before it (null on first sight), the change if any, and the facts read. */
+    public record Result(Outcome outcome, TrackedJob previous, Change change, JobFacts facts) {
     }
 
     private final Set<VideoStatus> filter;
@@ -45,11 +45,11 @@ public final class ChangeDetector {
             if (state.tracked(o.id()) == null) {
                 state.track(previous); // a retired job came back unchanged: remember it again, write nothing
             }
-            return new Result(Outcome.UNCHANGED, previous, null);
+            return new Result(Outcome.UNCHANGED, previous, null, facts);
         }
         int rank = facts.rank();
         if (previous != null && previous.rank() >= 0 && rank >= 0 && rank < previous.rank()) {
-            return new Result(Outcome.STALE, previous, null);
+            return new Result(Outcome.STALE, previous, null, facts);
         }
         boolean isNew = previous == null && facts.createdMillis() != ApiTimes.NONE && facts.createdMillis() >= state.start();
         boolean write = !silent && (filter.isEmpty() || filter.contains(facts.status()));
@@ -58,12 +58,12 @@ public final class ChangeDetector {
                 previous == null ? o.observedAt() : previous.firstSeen(), timestamp, rank);
         state.track(next);
         if (!write) {
-            return new Result(Outcome.SILENT, previous, null);
+            return new Result(Outcome.SILENT, previous, null, facts);
         }
         Change change = new Change(o.id(), o.video(), kind(previous, facts, isNew), facts.status(),
                 previous == null ? null : previous.status(), events(previous, facts, isNew, o),
                 facts.isFinal(), timestamp, state.snapshot());
-        return new Result(previous == null ? Outcome.NEW : Outcome.CHANGED, previous, change);
+        return new Result(previous == null ? Outcome.NEW : Outcome.CHANGED, previous, change, facts);
     }
 
     private static ChangeKind kind(TrackedJob previous, JobFacts facts, boolean isNew) {

@@ -39,6 +39,8 @@ final class CycleContext {
     boolean requestMade;
     boolean partial;
     boolean overflow;
+    /** A window holding terminal statuses overflowed: a job believed in flight may have finished unseen. */
+    boolean terminalOverflow;
     boolean windowsScanned;
     /** A complete root window held fewer rows than a window can: every job of the filter was seen. */
     boolean sawEveryJob;

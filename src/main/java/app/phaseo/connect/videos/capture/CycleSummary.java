@@ -16,7 +16,8 @@ import java.util.List;
  * @param covered        whether every change since the previous cycle is proven seen (window mode)
  * @param overflow       whether some window overflowed
  * @param partial        whether the cycle read only the first page of an unchanged window
- * @param pressure       whether a window had to be split (or overflowed): changes arrive faster than one window holds
+ * @param pressure       whether changes arrive faster than one window holds (a window split or overflowed, or
+ *                       the plan still reads split windows)
  * @param tracked        jobs remembered in the offsets after the cycle
  * @param durationMillis wall time of the cycle
  */

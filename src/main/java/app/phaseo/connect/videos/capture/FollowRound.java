@@ -2,6 +2,7 @@ package app.phaseo.connect.videos.capture;
 
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
+import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.TrackedJob;
@@ -17,9 +18,13 @@ import java.util.Map;
  * a per-cycle budget. Never a final job: today's gateway re-finalizes a finished job when it is
  * read by id (DESIGN.md section 1).
  *
- * <p>Under the window behaviour a change moves a job into the window, so a job is fetched only when
- * the windows overflowed (a change may have been pushed out) and only while its status is not
- * terminal. Under the documented behaviour nothing surfaces changes of older jobs, so every job
+ * <p>Under the window behaviour a change moves a job into the window, so nothing needs fetching while
+ * the windows prove every change was seen; final states always surface in the terminal windows.
+ * Only with {@code follow.on.window.overflow=true}, after an overflow, are jobs last seen queued or
+ * processing fetched, to catch intermediate states, and only when the terminal windows did not
+ * overflow. It stays off by default because a job can finish between the scan and the read (seen
+ * in tests within the 2-3 s a follow round lasts), and today's gateway rewrites a finished job's
+ * {@code completed_at} when it is read by id. Under the documented behaviour nothing surfaces changes of older jobs, so every job
  * that is not final is fetched on a schedule: {@code follow.interval.ms}, doubling while it stays
  * unchanged (up to ten times), back to the base after a change.
  */
@@ -31,6 +36,9 @@ final class FollowRound implements Work {
         long interval;
         long nextCheck = Long.MIN_VALUE;
     }
+
+    /** How long after an announced webhook retry the job is fetched again. */
+    static final long RETRY_MARGIN_MILLIS = 2_000;
 
     private final Map<String, Timer> timers;
     private Deque<String> due;
@@ -81,7 +89,8 @@ final class FollowRound implements Work {
                 if (timer == null || timer.nextCheck <= now) {
                     candidates.add(job);
                 }
-            } else if (ctx.overflow && !job.status().isTerminal()) {
+            } else if (ctx.settings.followOnWindowOverflow() && ctx.overflow && !ctx.terminalOverflow
+                    && !job.status().isTerminal()) {
                 candidates.add(job);
             }
         }
@@ -121,7 +130,8 @@ final class FollowRound implements Work {
             video.put("id", id);
         }
         ChangeDetector.Result result = ctx.observe(video, false);
-        schedule(ctx, id, result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW);
+        schedule(ctx, id, result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW,
+                result.facts().nextRetryMillis());
     }
 
     private void gone(CycleContext ctx, TrackedJob before) {
@@ -135,12 +145,19 @@ final class FollowRound implements Work {
         }
     }
 
-    private void schedule(CycleContext ctx, String id, boolean changed) {
+    /**
+     * The next fetch: right after the webhook retry the job announces, if any (the next change is
+     * known to come then), else after the base interval, doubled each time the job was unchanged.
+     */
+    private void schedule(CycleContext ctx, String id, boolean changed, long nextRetryMillis) {
         long base = Math.max(1, ctx.settings.followInterval().toMillis());
         Timer timer = timers.computeIfAbsent(id, k -> new Timer());
         long now = ctx.clock.millis();
         timer.interval = changed || timer.interval == 0 ? base : Math.min(timer.interval * 2, base * 10);
         timer.lastChecked = now;
         timer.nextCheck = now + timer.interval;
+        if (nextRetryMillis != ApiTimes.NONE && nextRetryMillis > now) {
+            timer.nextCheck = nextRetryMillis + RETRY_MARGIN_MILLIS;
+        }
     }
 }

@@ -39,6 +39,11 @@ public final class StatusWindow {
         return statuses.stream().map(VideoStatus::apiName).collect(Collectors.toList());
     }
 
+    /** The statuses of this window; all of them when it is unfiltered. */
+    public Set<VideoStatus> statuses() {
+        return statuses.isEmpty() ? union(ACTIVE, TERMINAL) : statuses;
+    }
+
     public boolean contains(VideoStatus status) {
         return statuses.isEmpty() || statuses.contains(status);
     }

@@ -1,5 +1,6 @@
 package app.phaseo.connect.videos.capture;
 
+import app.phaseo.connect.videos.model.VideoStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -78,6 +79,9 @@ final class WindowPhase implements Work {
                     List<StatusWindow> parts = done.window().split();
                     if (parts.isEmpty()) {
                         ctx.overflow = true;
+                        if (done.window().statuses().stream().anyMatch(VideoStatus::isTerminal)) {
+                            ctx.terminalOverflow = true;
+                        }
                         ctx.listener.onWindowOverflow(done.window());
                         partition.add(done.window());
                     } else {

@@ -163,17 +163,20 @@ final class WindowScan {
     }
 
     /**
-     * Under the documented behaviour the rows read so far are the head of the history: the newest
-     * is the high-water mark and the backfill goes on below the last one.
+     * Under the documented behaviour the rows read so far are the top of the history. The head
+     * mark stays where the window scans left it (the newest job they saw), so the next head scan
+     * reads down to it and meets every job created since; without one, the newest row read is the
+     * mark. History now turns out to be reachable, so the backfill (re)starts below the last row read.
      */
     private void handOverToCursor(CycleContext ctx, VideoPage lastPage) {
-        String newest = firstPageIds.get(0);
-        ctx.state.head(newest, VideoIds.creationMillis(newest));
-        if (ctx.state.backfill() == BackfillState.PENDING) {
+        if (ctx.state.firstId() == null) {
+            String newest = firstPageIds.get(0);
+            ctx.state.head(newest, VideoIds.creationMillis(newest));
+        }
+        if (ctx.settings.backfillMode() != app.phaseo.connect.videos.config.BackfillMode.NONE
+                && ctx.state.backfill() != BackfillState.RUNNING) {
             ctx.state.lastId(lastPage.lastId());
-            ctx.state.backfill(lastPage.hasMore()
-                    ? BackfillState.RUNNING
-                    : BackfillState.DONE);
+            ctx.state.backfill(BackfillState.RUNNING);
         }
     }
 

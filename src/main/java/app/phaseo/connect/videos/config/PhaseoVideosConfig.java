@@ -74,6 +74,7 @@ public final class PhaseoVideosConfig extends AbstractConfig {
     public static final String WINDOW_ROWS = "api.window.rows";
     public static final String FULL_SCAN_INTERVAL = "window.full.scan.interval.ms";
     public static final String FOLLOW_MAX_REQUESTS = "follow.max.requests.per.cycle";
+    public static final String FOLLOW_ON_WINDOW_OVERFLOW = "follow.on.window.overflow";
     public static final String FOLLOW_INTERVAL = "follow.interval.ms";
     public static final String FOLLOW_MAX_AGE = "follow.max.age.ms";
     public static final String STATE_MAX_JOBS = "state.max.jobs";
@@ -196,6 +197,12 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         def.define(FOLLOW_MAX_REQUESTS, Type.INT, 20, Range.between(0, 10_000), Importance.MEDIUM,
                 "Most GET /v1/videos/{id} requests per cycle for jobs that are not final and not visible in the list.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Follow budget per cycle");
+        def.define(FOLLOW_ON_WINDOW_OVERFLOW, Type.BOOLEAN, false, Importance.LOW,
+                "Under the gateway's window behaviour, after a window overflowed, fetch by id the jobs last seen queued "
+                        + "or processing, to catch intermediate states. Off by default: a job that finished meanwhile is "
+                        + "re-finalized by today's gateway when read by id (its completed_at is rewritten). Final states "
+                        + "never need it.",
+                GROUP_CAPTURE, ++order, Width.SHORT, "Follow on window overflow");
         def.define(FOLLOW_INTERVAL, Type.LONG, 20_000L, Range.between(0L, 86_400_000L), Importance.LOW,
                 "Least time between two fetches of the same followed job, in milliseconds (the API advises "
                         + "poll_after_seconds=20). Doubles while the job stays unchanged, up to ten times this value.",
@@ -391,6 +398,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
 
     public int followMaxRequestsPerCycle() {
         return getInt(FOLLOW_MAX_REQUESTS);
+    }
+
+    public boolean followOnWindowOverflow() {
+        return getBoolean(FOLLOW_ON_WINDOW_OVERFLOW);
     }
 
     public Duration followInterval() {

@@ -56,7 +56,7 @@ final class CaptureHarness implements AutoCloseable {
 
     /** Settings as the defaults give them, with a few overrides. */
     static CaptureSettings settings(ApiBehavior behavior, BackfillMode backfill, Set<VideoStatus> filter) {
-        return new CaptureSettings(100, 101, behavior, filter, Duration.ofMinutes(5), 20, Duration.ofSeconds(20),
+        return new CaptureSettings(Duration.ofSeconds(5), 100, 101, behavior, filter, Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20),
                 Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10);
     }
 
@@ -83,6 +83,19 @@ final class CaptureHarness implements AutoCloseable {
             @Override
             public void onCycle(CycleSummary summary) {
                 cycles.add(summary);
+                if (Boolean.getBoolean("capture.debug")) {
+                    System.out.println("CYCLE " + java.time.Instant.ofEpochMilli(clock.millis()) + " " + summary);
+                }
+            }
+
+            @Override
+            public void onFollow(String id) {
+                if (Boolean.getBoolean("capture.debug")) {
+                    var st = engine.state().tracked(id);
+                    var now = sim.render(id);
+                    System.out.println("FOLLOW " + java.time.Instant.ofEpochMilli(clock.millis()) + " " + id + " tracked=" + st.status() + " server=" + now.path("status")
+                            + " billing=" + now.path("billing").path("state"));
+                }
             }
         }, clock);
     }
@@ -122,22 +135,39 @@ final class CaptureHarness implements AutoCloseable {
         }
     }
 
+    /** A crash: which records' offsets were committed, which records were durable, where the resumed task began. */
+    record Crash(int committed, int durable, int resumedAt) {
+    }
+
+    final List<Crash> crashes = new ArrayList<>();
+
     /**
-     * A task restart: the worker committed the offset of record {@code index} and the records
-     * after it never reached the topic. The offset goes through the codec, as Connect stores it.
+     * A task crash and restart, as Connect runs it: the offset of record {@code committed} was the
+     * last one committed; the records up to {@code durable} had reached Kafka (acknowledged, their
+     * offsets not yet committed); the records after it were still in the producer and are lost.
+     * The task resumes from the committed offset, read back through the codec as Connect stores it,
+     * with nothing in memory. The records it writes again for (committed, durable] are the
+     * duplicates at-least-once delivery allows; with exactly-once they never become visible.
      */
-    void restartAfterRecord(int index) {
+    void crash(int committed, int durable) {
         restarts++;
-        CaptureOffset offset;
-        if (index < 0) {
-            topic.clear();
-            offset = CaptureOffset.initial(clock.millis());
-        } else {
-            Map<String, Object> stored = codec.toMap(topic.get(index).offset());
-            offset = codec.fromMap(stored);
-            topic.subList(index + 1, topic.size()).clear();
+        if (durable < committed || durable >= topic.size()) {
+            throw new IllegalArgumentException("durable " + durable + " must lie in [" + committed + ", " + topic.size() + ")");
         }
+        if (Boolean.getBoolean("capture.debug")) {
+            System.out.println("CRASH at " + java.time.Instant.ofEpochMilli(clock.millis()) + ": committed " + committed
+                    + ", durable " + durable + " of " + topic.size());
+        }
+        topic.subList(durable + 1, topic.size()).clear();
+        CaptureOffset offset = committed < 0 ? CaptureOffset.initial(clock.millis())
+                : codec.fromMap(codec.toMap(topic.get(committed).offset()));
+        crashes.add(new Crash(committed, durable, topic.size()));
         resume(offset);
+    }
+
+    /** A graceful stop and restart: every record written and its offset committed. */
+    void stopAndRestart() {
+        crash(topic.size() - 1, topic.size() - 1);
     }
 
     CaptureEngine engine() {

@@ -21,7 +21,7 @@ import java.util.Set;
 final class TopicAudit {
 
     record Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
-                  List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records) {
+                  List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends) {
 
         boolean clean() {
             return missingFinal.isEmpty() && duplicates.isEmpty() && outOfOrder.isEmpty() && unmatched.isEmpty();
@@ -34,9 +34,10 @@ final class TopicAudit {
         @Override
         public String toString() {
             return String.format("%d jobs (%d final), %d records: %d final states missing %s, %d duplicates %s, "
-                            + "%d out of order %s, %d unmatched %s, meaningful states %d/%d",
+                            + "%d out of order %s, %d unmatched %s, meaningful states %d/%d, %d re-sent after crashes",
                     jobs, finalJobs, records, missingFinal.size(), head(missingFinal), duplicates.size(), head(duplicates),
-                    outOfOrder.size(), head(outOfOrder), unmatched.size(), head(unmatched), meaningfulSeen, meaningfulTotal);
+                    outOfOrder.size(), head(outOfOrder), unmatched.size(), head(unmatched), meaningfulSeen, meaningfulTotal,
+                    resends);
         }
 
         private static List<String> head(List<String> list) {
@@ -48,12 +49,22 @@ final class TopicAudit {
     }
 
     static Report audit(List<Change> topic, PhaseoSimulator sim, Set<VideoStatus> filter) {
-        Map<String, List<Change>> byJob = new HashMap<>();
-        for (Change change : topic) {
-            if (change.video() != null) {
-                byJob.computeIfAbsent(change.id(), k -> new ArrayList<>()).add(change);
+        return audit(topic, sim, filter, Set.of(), List.of());
+    }
+
+    /**
+     * @param unreachable jobs the API never lists while the connector runs (history beyond the
+     *                    gateway's windows): not expected in the topic
+     */
+    static Report audit(List<Change> topic, PhaseoSimulator sim, Set<VideoStatus> filter, Set<String> unreachable,
+                        List<CaptureHarness.Crash> crashes) {
+        Map<String, List<Integer>> byJob = new HashMap<>();
+        for (int i = 0; i < topic.size(); i++) {
+            if (topic.get(i).video() != null) {
+                byJob.computeIfAbsent(topic.get(i).id(), k -> new ArrayList<>()).add(i);
             }
         }
+        int resends = 0;
         List<String> missing = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
         List<String> outOfOrder = new ArrayList<>();
@@ -61,18 +72,20 @@ final class TopicAudit {
         int finalJobs = 0;
         int meaningfulSeen = 0;
         int meaningfulTotal = 0;
-        Set<String> ids = sim.jobIds();
+        Set<String> ids = new java.util.TreeSet<>(sim.jobIds());
+        ids.removeAll(unreachable);
         for (String id : ids) {
             List<ObjectNode> versions = new ArrayList<>();
             List<JobVersion> truth = sim.versions(id);
             for (JobVersion v : truth) {
                 versions.add(normalized(v.stable()));
             }
-            List<Change> records = byJob.getOrDefault(id, List.of());
+            List<Integer> records = byJob.getOrDefault(id, List.of());
             int last = -1;
+            int lastIndex = -1;
             boolean[] seen = new boolean[versions.size()];
-            for (Change record : records) {
-                ObjectNode stable = stable(record.video());
+            for (int index : records) {
+                ObjectNode stable = stable(topic.get(index).video());
                 int match = -1;
                 for (int i = Math.max(0, last); i < versions.size(); i++) {
                     if (versions.get(i).equals(stable)) {
@@ -89,9 +102,15 @@ final class TopicAudit {
                     }
                     (earlier ? outOfOrder : unmatched).add(id);
                 } else if (match == last) {
-                    duplicates.add(id);
+                    if (resent(crashes, lastIndex, index)) {
+                        resends++;
+                    } else {
+                        duplicates.add(id);
+                    }
+                    lastIndex = index;
                 } else {
                     last = match;
+                    lastIndex = index;
                     seen[match] = true;
                 }
             }
@@ -107,13 +126,70 @@ final class TopicAudit {
             ObjectNode lastVersion = versions.get(versions.size() - 1);
             if (sim.isFinal(id) && matches(filter, lastVersion)) {
                 finalJobs++;
-                if (records.isEmpty() || !stable(records.get(records.size() - 1).video()).equals(lastVersion)) {
+                if (records.isEmpty() || !stable(topic.get(records.get(records.size() - 1)).video()).equals(lastVersion)) {
                     missing.add(id);
                 }
             }
         }
         return new Report(ids.size(), finalJobs, missing, duplicates, outOfOrder, unmatched, meaningfulSeen,
-                meaningfulTotal, topic.size());
+                meaningfulTotal, topic.size(), resends);
+    }
+
+    /**
+     * Whether a repeat is the re-send at-least-once allows: the first copy was written after the
+     * offset a crashed task had committed, and the second by the task that resumed from it.
+     */
+    private static boolean resent(List<CaptureHarness.Crash> crashes, int first, int second) {
+        for (CaptureHarness.Crash crash : crashes) {
+            if (first > crash.committed() && first <= crash.durable() && second >= crash.resumedAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The history jobs today's gateway never lists: created before {@code at}, unchanged since, and
+     * not among the {@code windowRows} most recently updated jobs of the unfiltered window nor of
+     * their status's window at that time.
+     */
+    static Set<String> beyondWindows(PhaseoSimulator sim, java.time.Instant at, int windowRows) {
+        return historyBeyondWindows(sim, at, at, windowRows);
+    }
+
+    /** Like {@link #beyondWindows}, for the jobs created before {@code createdBefore}, as listed at {@code at}. */
+    static Set<String> historyBeyondWindows(PhaseoSimulator sim, java.time.Instant createdBefore, java.time.Instant at,
+                                            int windowRows) {
+        record Seen(String id, java.time.Instant updated, VideoStatus status) {
+        }
+        List<Seen> history = new ArrayList<>();
+        for (String id : sim.jobIds()) {
+            JobVersion latest = null;
+            for (JobVersion v : sim.versions(id)) {
+                if (!v.time().isAfter(at)) {
+                    latest = v;
+                }
+            }
+            if (latest != null) {
+                history.add(new Seen(id, latest.time(), VideoStatus.fromWire(latest.stable().path("status").asText(null))));
+            }
+        }
+        java.util.Comparator<Seen> recentFirst = java.util.Comparator.comparing(Seen::updated).reversed()
+                .thenComparing(Seen::id, java.util.Comparator.reverseOrder());
+        Set<String> reachable = new java.util.HashSet<>();
+        history.stream().sorted(recentFirst).limit(windowRows).forEach(s -> reachable.add(s.id()));
+        for (VideoStatus status : VideoStatus.values()) {
+            history.stream().filter(s -> s.status() == status).sorted(recentFirst).limit(windowRows)
+                    .forEach(s -> reachable.add(s.id()));
+        }
+        Set<String> unreachable = new java.util.HashSet<>();
+        for (Seen s : history) {
+            boolean old = !sim.versions(s.id()).get(0).time().isAfter(createdBefore);
+            if (old && !reachable.contains(s.id())) {
+                unreachable.add(s.id());
+            }
+        }
+        return unreachable;
     }
 
     private static boolean matches(Set<VideoStatus> filter, JsonNode video) {
