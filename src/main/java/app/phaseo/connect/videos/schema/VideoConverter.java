@@ -121,10 +121,10 @@ public final class VideoConverter {
             switch (rule.kind()) {
                 case STRING:
                     String text = text(value, name, -1);
-                    struct.put(rule.field(), text);
+                    put(struct, rule.field(), text);
                     if (rule.decimal() != null && text != null) {
                         BigDecimal money = Numbers.money(text);
-                        struct.put(rule.decimal(), money);
+                        put(struct, rule.decimal(), money);
                         if (money == null) {
                             listener.rawValueKept(path(name, -1), "not a decimal that fits Decimal(38, 9); the "
                                     + "string field keeps it");
@@ -132,38 +132,38 @@ public final class VideoConverter {
                     }
                     break;
                 case INT64:
-                    struct.put(rule.field(), int64(value, name));
+                    put(struct, rule.field(), int64(value, name));
                     break;
                 case FLOAT64:
                     Double number = float64(value, name);
-                    struct.put(rule.field(), number);
+                    put(struct, rule.field(), number);
                     if (rule.decimal() != null) {
                         moneyOfNumber(rule, value, number, struct);
                     }
                     break;
                 case BOOLEAN:
-                    struct.put(rule.field(), bool(value, name));
+                    put(struct, rule.field(), bool(value, name));
                     break;
                 case TIME:
                     time(rule, value, struct);
                     break;
                 case STRING_ARRAY:
-                    struct.put(rule.field(), stringArray(value, name));
+                    put(struct, rule.field(), stringArray(value, name));
                     break;
                 case STRUCT:
                     if (value.isObject()) {
                         enter(name, -1);
-                        struct.put(rule.field(), object(rule.nested(), (ObjectNode) value));
+                        put(struct, rule.field(), object(rule.nested(), (ObjectNode) value));
                         exit();
                     } else {
                         keepRaw(name, -1, value, "expected an object, got " + JsonTypes.describe(value));
                     }
                     break;
                 case STRUCT_ARRAY:
-                    struct.put(rule.field(), structArray(rule, value));
+                    put(struct, rule.field(), structArray(rule, value));
                     break;
                 case ERROR:
-                    struct.put(rule.field(), error(rule, value));
+                    put(struct, rule.field(), error(rule, value));
                     break;
                 default:
                     throw new IllegalStateException("Unhandled kind " + rule.kind());
@@ -262,7 +262,7 @@ public final class VideoConverter {
                 exact = Numbers.parsePlainDecimal(value.textValue());
             }
             BigDecimal money = exact == null ? null : Numbers.money(exact);
-            struct.put(rule.decimal(), money);
+            put(struct, rule.decimal(), money);
             if (money == null && number != null) {
                 listener.rawValueKept(path(rule.name(), -1), "does not fit Decimal(38, 9); the number field keeps it");
             }
@@ -294,7 +294,7 @@ public final class VideoConverter {
             }
             if (rule.raw() != null) {
                 String text = value.isTextual() ? value.textValue() : value.isNumber() ? Numbers.text(value) : null;
-                struct.put(rule.raw(), text != null ? text : value.asText());
+                put(struct, rule.raw(), text != null ? text : value.asText());
             }
             if (!times.parse(value)) {
                 if (rule.raw() != null) {
@@ -305,7 +305,7 @@ public final class VideoConverter {
                 }
                 return;
             }
-            struct.put(rule.field(), new Date(times.millis()));
+            put(struct, rule.field(), new Date(times.millis()));
             if (times.truncated() && rule.raw() == null) {
                 keepRaw(name, -1, value, "finer than a millisecond; the time field holds it to the millisecond");
             } else if (times.coercion() != null) {
@@ -387,6 +387,16 @@ public final class VideoConverter {
                 }
             }
             return null;
+        }
+
+        /**
+         * Sets a field unless the value is null: a new Struct's fields are already null, and {@code Struct.put}
+         * would reject a null for the required {@code id} (the caller fills in the empty string instead).
+         */
+        private static void put(Struct struct, Field field, Object value) {
+            if (value != null) {
+                struct.put(field, value);
+            }
         }
 
         private void keepUnknown(String name, JsonNode value) {
