@@ -34,7 +34,9 @@ import app.phaseo.connect.videos.schema.FieldRules.Rule;
  * {@code id} is the only required field: if the API sends none, the empty string stands in (reported as raw kept).
  *
  * <p>Instances are immutable and thread-safe. The field tables are built once; a conversion is one pass over the
- * JSON fields, with no regular expressions, no reflection and no exceptions.
+ * JSON fields, with no regular expressions, no reflection and no exceptions. Nested Structs and lists are put into
+ * their parent while still empty, then filled: {@code Struct.put} validates the value it is given, recursively, so
+ * putting a filled child would validate everything below it again at each level (that was most of the cost).
  */
 public final class VideoConverter {
 
@@ -66,7 +68,8 @@ public final class VideoConverter {
             throw new DataException("A Phaseo video must be a JSON object, got nothing");
         }
         Conversion conversion = new Conversion(listener);
-        Struct value = conversion.object(VIDEO, video);
+        Struct value = new Struct(VideoSchemas.VALUE);
+        conversion.fill(VIDEO, video, value);
         if (value.get(VIDEO_ID) == null) {
             value.put(VIDEO_ID, "");
             if (!video.hasNonNull("id")) {
@@ -102,8 +105,8 @@ public final class VideoConverter {
             this.listener = listener;
         }
 
-        Struct object(FieldRules rules, ObjectNode json) {
-            Struct struct = new Struct(rules.schema());
+        /** Fills {@code struct}, a new Struct of {@code rules.schema()}, from the JSON object. */
+        void fill(FieldRules rules, ObjectNode json, Struct struct) {
             for (Map.Entry<String, JsonNode> entry : json.properties()) {
                 Rule rule = rules.rule(entry.getKey());
                 JsonNode value = entry.getValue();
@@ -113,7 +116,6 @@ public final class VideoConverter {
                     convert(rule, value, struct);
                 }
             }
-            return struct;
         }
 
         private void convert(Rule rule, JsonNode value, Struct struct) {
@@ -148,22 +150,24 @@ public final class VideoConverter {
                     time(rule, value, struct);
                     break;
                 case STRING_ARRAY:
-                    put(struct, rule.field(), stringArray(value, name));
+                    stringArray(rule, value, struct);
                     break;
                 case STRUCT:
                     if (value.isObject()) {
+                        Struct child = new Struct(rule.nested().schema());
+                        struct.put(rule.field(), child);
                         enter(name, -1);
-                        put(struct, rule.field(), object(rule.nested(), (ObjectNode) value));
+                        fill(rule.nested(), (ObjectNode) value, child);
                         exit();
                     } else {
                         keepRaw(name, -1, value, "expected an object, got " + JsonTypes.describe(value));
                     }
                     break;
                 case STRUCT_ARRAY:
-                    put(struct, rule.field(), structArray(rule, value));
+                    structArray(rule, value, struct);
                     break;
                 case ERROR:
-                    put(struct, rule.field(), error(rule, value));
+                    error(rule, value, struct);
                     break;
                 default:
                     throw new IllegalStateException("Unhandled kind " + rule.kind());
@@ -313,12 +317,14 @@ public final class VideoConverter {
             }
         }
 
-        private List<String> stringArray(JsonNode value, String name) {
+        private void stringArray(Rule rule, JsonNode value, Struct struct) {
+            String name = rule.name();
             if (!value.isArray()) {
                 keepRaw(name, -1, value, "expected an array, got " + JsonTypes.describe(value));
-                return null;
+                return;
             }
             List<String> list = new ArrayList<>(value.size());
+            struct.put(rule.field(), list);
             for (int i = 0; i < value.size(); i++) {
                 JsonNode element = value.get(i);
                 if (element.isNull()) {
@@ -330,28 +336,29 @@ public final class VideoConverter {
                     list.add(text);
                 }
             }
-            return list;
         }
 
-        private List<Struct> structArray(Rule rule, JsonNode value) {
+        private void structArray(Rule rule, JsonNode value, Struct struct) {
             String name = rule.name();
             if (!value.isArray()) {
                 keepRaw(name, -1, value, "expected an array, got " + JsonTypes.describe(value));
-                return null;
+                return;
             }
             List<Struct> list = new ArrayList<>(value.size());
+            struct.put(rule.field(), list);
             for (int i = 0; i < value.size(); i++) {
                 JsonNode element = value.get(i);
                 if (element.isObject()) {
+                    Struct child = new Struct(rule.nested().schema());
+                    list.add(child);
                     enter(name, i);
-                    list.add(object(rule.nested(), (ObjectNode) element));
+                    fill(rule.nested(), (ObjectNode) element, child);
                     exit();
                 } else {
                     keepRaw(name, i, element, "expected an object element, got " + JsonTypes.describe(element)
                             + "; left out");
                 }
             }
-            return list;
         }
 
         /**
@@ -359,8 +366,9 @@ public final class VideoConverter {
          * type its type, else error_type. A string is the message. raw always holds the JSON text, so nothing in
          * the error needs reporting except a value that is neither an object nor a string.
          */
-        private Struct error(Rule rule, JsonNode value) {
+        private void error(Rule rule, JsonNode value, Struct struct) {
             Struct error = new Struct(rule.field().schema());
+            struct.put(rule.field(), error);
             if (value.isObject()) {
                 error.put("code", firstScalar(value, "code", "error", "reason"));
                 error.put("message", firstScalar(value, "message"));
@@ -372,7 +380,6 @@ public final class VideoConverter {
                         + JsonTypes.describe(value) + "; raw keeps it");
             }
             error.put("raw", JsonText.write(value));
-            return error;
         }
 
         /** The text of the first of the named members that is a string, number or boolean. */
