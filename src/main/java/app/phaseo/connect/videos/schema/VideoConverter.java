@@ -317,14 +317,26 @@ public final class VideoConverter {
             }
         }
 
+        /**
+         * For an array value, a new empty list, already put into {@code struct}; for anything else, null (and the
+         * value kept raw).
+         */
+        private <T> List<T> newList(Rule rule, JsonNode value, Struct struct) {
+            if (!value.isArray()) {
+                keepRaw(rule.name(), -1, value, "expected an array, got " + JsonTypes.describe(value));
+                return null;
+            }
+            List<T> list = new ArrayList<>(value.size());
+            struct.put(rule.field(), list);
+            return list;
+        }
+
         private void stringArray(Rule rule, JsonNode value, Struct struct) {
             String name = rule.name();
-            if (!value.isArray()) {
-                keepRaw(name, -1, value, "expected an array, got " + JsonTypes.describe(value));
+            List<String> list = newList(rule, value, struct);
+            if (list == null) {
                 return;
             }
-            List<String> list = new ArrayList<>(value.size());
-            struct.put(rule.field(), list);
             for (int i = 0; i < value.size(); i++) {
                 JsonNode element = value.get(i);
                 if (element.isNull()) {
@@ -340,12 +352,10 @@ public final class VideoConverter {
 
         private void structArray(Rule rule, JsonNode value, Struct struct) {
             String name = rule.name();
-            if (!value.isArray()) {
-                keepRaw(name, -1, value, "expected an array, got " + JsonTypes.describe(value));
+            List<Struct> list = newList(rule, value, struct);
+            if (list == null) {
                 return;
             }
-            List<Struct> list = new ArrayList<>(value.size());
-            struct.put(rule.field(), list);
             for (int i = 0; i < value.size(); i++) {
                 JsonNode element = value.get(i);
                 if (element.isObject()) {
