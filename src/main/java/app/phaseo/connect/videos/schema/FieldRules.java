@@ -37,6 +37,7 @@ final class FieldRules {
     }
 
     private final Schema schema;
+    /** By JSON field name; a plain HashMap (slightly faster here than Map.copyOf), never changed after build. */
     private final Map<String, Rule> rules;
 
     private FieldRules(Schema schema, Map<String, Rule> rules) {
@@ -79,7 +80,7 @@ final class FieldRules {
             rules.put(field.name(), new Rule(field.name(), kind, field, decimal, kind == Kind.TIME ? raw : null,
                     nested));
         }
-        return new FieldRules(struct, Map.copyOf(rules));
+        return new FieldRules(struct, rules);
     }
 
     private static Kind kindOf(Field field) {

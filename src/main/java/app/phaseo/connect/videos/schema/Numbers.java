@@ -77,13 +77,20 @@ final class Numbers {
         return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
     }
 
-    /** The plain text of a JSON number node (no exponent), or {@code null} if it is not finite. */
+    /**
+     * The plain text of a JSON number node (no exponent), or {@code null} if it is not finite. A double is written
+     * without trailing zeros ({@code 4.0} as {@code 4}, {@code 1e-12} as {@code 0.000000000001}); a big decimal
+     * (from a parser that keeps them) keeps its scale.
+     */
     static String text(JsonNode number) {
         if (number.isIntegralNumber()) {
             return number.canConvertToLong() ? Long.toString(number.longValue()) : number.bigIntegerValue().toString();
         }
         BigDecimal exact = exact(number);
-        return exact == null ? null : exact.toPlainString();
+        if (exact == null) {
+            return null;
+        }
+        return number.isBigDecimal() ? exact.toPlainString() : exact.stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -11,7 +11,8 @@ public enum ValueFormat {
 
     /**
      * The video exactly as the API sent it, as a string of compact JSON text, with {@link
-     * org.apache.kafka.connect.data.Schema#STRING_SCHEMA}. For pipelines that parse the API's JSON themselves.
+     * org.apache.kafka.connect.data.Schema#STRING_SCHEMA}. For pipelines that parse the API's JSON themselves. No
+     * conversion happens, so the {@link ConversionListener} hears nothing.
      */
     JSON,
 

@@ -34,7 +34,9 @@ import app.phaseo.connect.videos.schema.FieldRules.Rule;
  * {@code id} is the only required field: if the API sends none, the empty string stands in (reported as raw kept).
  *
  * <p>Instances are immutable and thread-safe. The field tables are built once; a conversion is one pass over the
- * JSON fields, with no regular expressions, no reflection and no exceptions.
+ * JSON fields, with no regular expressions, no reflection and no exceptions. Nested Structs and lists are put into
+ * their parent while still empty, then filled: {@code Struct.put} validates the value it is given, recursively, so
+ * putting a filled child would validate everything below it again at each level (that was most of the cost).
  */
 public final class VideoConverter {
 
@@ -66,7 +68,8 @@ public final class VideoConverter {
             throw new DataException("A Phaseo video must be a JSON object, got nothing");
         }
         Conversion conversion = new Conversion(listener);
-        Struct value = conversion.object(VIDEO, video);
+        Struct value = new Struct(VideoSchemas.VALUE);
+        conversion.fill(VIDEO, video, value);
         if (value.get(VIDEO_ID) == null) {
             value.put(VIDEO_ID, "");
             if (!video.hasNonNull("id")) {
@@ -102,8 +105,8 @@ public final class VideoConverter {
             this.listener = listener;
         }
 
-        Struct object(FieldRules rules, ObjectNode json) {
-            Struct struct = new Struct(rules.schema());
+        /** Fills {@code struct}, a new Struct of {@code rules.schema()}, from the JSON object. */
+        void fill(FieldRules rules, ObjectNode json, Struct struct) {
             for (Map.Entry<String, JsonNode> entry : json.properties()) {
                 Rule rule = rules.rule(entry.getKey());
                 JsonNode value = entry.getValue();
@@ -113,7 +116,6 @@ public final class VideoConverter {
                     convert(rule, value, struct);
                 }
             }
-            return struct;
         }
 
         private void convert(Rule rule, JsonNode value, Struct struct) {
@@ -121,10 +123,10 @@ public final class VideoConverter {
             switch (rule.kind()) {
                 case STRING:
                     String text = text(value, name, -1);
-                    struct.put(rule.field(), text);
+                    put(struct, rule.field(), text);
                     if (rule.decimal() != null && text != null) {
                         BigDecimal money = Numbers.money(text);
-                        struct.put(rule.decimal(), money);
+                        put(struct, rule.decimal(), money);
                         if (money == null) {
                             listener.rawValueKept(path(name, -1), "not a decimal that fits Decimal(38, 9); the "
                                     + "string field keeps it");
@@ -132,38 +134,40 @@ public final class VideoConverter {
                     }
                     break;
                 case INT64:
-                    struct.put(rule.field(), int64(value, name));
+                    put(struct, rule.field(), int64(value, name));
                     break;
                 case FLOAT64:
                     Double number = float64(value, name);
-                    struct.put(rule.field(), number);
+                    put(struct, rule.field(), number);
                     if (rule.decimal() != null) {
                         moneyOfNumber(rule, value, number, struct);
                     }
                     break;
                 case BOOLEAN:
-                    struct.put(rule.field(), bool(value, name));
+                    put(struct, rule.field(), bool(value, name));
                     break;
                 case TIME:
                     time(rule, value, struct);
                     break;
                 case STRING_ARRAY:
-                    struct.put(rule.field(), stringArray(value, name));
+                    stringArray(rule, value, struct);
                     break;
                 case STRUCT:
                     if (value.isObject()) {
+                        Struct child = new Struct(rule.nested().schema());
+                        struct.put(rule.field(), child);
                         enter(name, -1);
-                        struct.put(rule.field(), object(rule.nested(), (ObjectNode) value));
+                        fill(rule.nested(), (ObjectNode) value, child);
                         exit();
                     } else {
                         keepRaw(name, -1, value, "expected an object, got " + JsonTypes.describe(value));
                     }
                     break;
                 case STRUCT_ARRAY:
-                    struct.put(rule.field(), structArray(rule, value));
+                    structArray(rule, value, struct);
                     break;
                 case ERROR:
-                    struct.put(rule.field(), error(rule, value));
+                    error(rule, value, struct);
                     break;
                 default:
                     throw new IllegalStateException("Unhandled kind " + rule.kind());
@@ -262,7 +266,7 @@ public final class VideoConverter {
                 exact = Numbers.parsePlainDecimal(value.textValue());
             }
             BigDecimal money = exact == null ? null : Numbers.money(exact);
-            struct.put(rule.decimal(), money);
+            put(struct, rule.decimal(), money);
             if (money == null && number != null) {
                 listener.rawValueKept(path(rule.name(), -1), "does not fit Decimal(38, 9); the number field keeps it");
             }
@@ -294,7 +298,7 @@ public final class VideoConverter {
             }
             if (rule.raw() != null) {
                 String text = value.isTextual() ? value.textValue() : value.isNumber() ? Numbers.text(value) : null;
-                struct.put(rule.raw(), text != null ? text : value.asText());
+                put(struct, rule.raw(), text != null ? text : value.asText());
             }
             if (!times.parse(value)) {
                 if (rule.raw() != null) {
@@ -305,7 +309,7 @@ public final class VideoConverter {
                 }
                 return;
             }
-            struct.put(rule.field(), new Date(times.millis()));
+            put(struct, rule.field(), new Date(times.millis()));
             if (times.truncated() && rule.raw() == null) {
                 keepRaw(name, -1, value, "finer than a millisecond; the time field holds it to the millisecond");
             } else if (times.coercion() != null) {
@@ -313,12 +317,26 @@ public final class VideoConverter {
             }
         }
 
-        private List<String> stringArray(JsonNode value, String name) {
+        /**
+         * For an array value, a new empty list, already put into {@code struct}; for anything else, null (and the
+         * value kept raw).
+         */
+        private <T> List<T> newList(Rule rule, JsonNode value, Struct struct) {
             if (!value.isArray()) {
-                keepRaw(name, -1, value, "expected an array, got " + JsonTypes.describe(value));
+                keepRaw(rule.name(), -1, value, "expected an array, got " + JsonTypes.describe(value));
                 return null;
             }
-            List<String> list = new ArrayList<>(value.size());
+            List<T> list = new ArrayList<>(value.size());
+            struct.put(rule.field(), list);
+            return list;
+        }
+
+        private void stringArray(Rule rule, JsonNode value, Struct struct) {
+            String name = rule.name();
+            List<String> list = newList(rule, value, struct);
+            if (list == null) {
+                return;
+            }
             for (int i = 0; i < value.size(); i++) {
                 JsonNode element = value.get(i);
                 if (element.isNull()) {
@@ -330,28 +348,27 @@ public final class VideoConverter {
                     list.add(text);
                 }
             }
-            return list;
         }
 
-        private List<Struct> structArray(Rule rule, JsonNode value) {
+        private void structArray(Rule rule, JsonNode value, Struct struct) {
             String name = rule.name();
-            if (!value.isArray()) {
-                keepRaw(name, -1, value, "expected an array, got " + JsonTypes.describe(value));
-                return null;
+            List<Struct> list = newList(rule, value, struct);
+            if (list == null) {
+                return;
             }
-            List<Struct> list = new ArrayList<>(value.size());
             for (int i = 0; i < value.size(); i++) {
                 JsonNode element = value.get(i);
                 if (element.isObject()) {
+                    Struct child = new Struct(rule.nested().schema());
+                    list.add(child);
                     enter(name, i);
-                    list.add(object(rule.nested(), (ObjectNode) element));
+                    fill(rule.nested(), (ObjectNode) element, child);
                     exit();
                 } else {
                     keepRaw(name, i, element, "expected an object element, got " + JsonTypes.describe(element)
                             + "; left out");
                 }
             }
-            return list;
         }
 
         /**
@@ -359,8 +376,9 @@ public final class VideoConverter {
          * type its type, else error_type. A string is the message. raw always holds the JSON text, so nothing in
          * the error needs reporting except a value that is neither an object nor a string.
          */
-        private Struct error(Rule rule, JsonNode value) {
+        private void error(Rule rule, JsonNode value, Struct struct) {
             Struct error = new Struct(rule.field().schema());
+            struct.put(rule.field(), error);
             if (value.isObject()) {
                 error.put("code", firstScalar(value, "code", "error", "reason"));
                 error.put("message", firstScalar(value, "message"));
@@ -372,7 +390,6 @@ public final class VideoConverter {
                         + JsonTypes.describe(value) + "; raw keeps it");
             }
             error.put("raw", JsonText.write(value));
-            return error;
         }
 
         /** The text of the first of the named members that is a string, number or boolean. */
@@ -387,6 +404,16 @@ public final class VideoConverter {
                 }
             }
             return null;
+        }
+
+        /**
+         * Sets a field unless the value is null: a new Struct's fields are already null, and {@code Struct.put}
+         * would reject a null for the required {@code id} (the caller fills in the empty string instead).
+         */
+        private static void put(Struct struct, Field field, Object value) {
+            if (value != null) {
+                struct.put(field, value);
+            }
         }
 
         private void keepUnknown(String name, JsonNode value) {
