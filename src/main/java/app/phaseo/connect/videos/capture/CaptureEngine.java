@@ -5,6 +5,7 @@ import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoIds;
 import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -246,10 +247,15 @@ public final class CaptureEngine {
         List<String> retire = new ArrayList<>();
         if (state.mode() == ApiMode.CURSOR) {
             long mark = state.firstCreated();
+            // A running backfill will read the jobs below its cursor again: keep those remembered
+            // until it passes them (they were seen before the API turned out to have a history).
+            long cursor = state.backfill() == BackfillState.RUNNING ? VideoIds.creationMillis(state.lastId()) : ApiTimes.NONE;
             for (TrackedJob job : state.trackedJobs()) {
                 if (job.isFinal() && !job.id().equals(state.firstId())) {
                     long created = VideoIds.creationMillis(job.id());
-                    if (mark != ApiTimes.NONE && created != ApiTimes.NONE && created <= mark) {
+                    boolean belowMark = mark != ApiTimes.NONE && created != ApiTimes.NONE && created <= mark;
+                    boolean aheadOfBackfill = cursor != ApiTimes.NONE && created < cursor;
+                    if (belowMark && !aheadOfBackfill) {
                         retire.add(job.id());
                     }
                 }
