@@ -11,11 +11,13 @@ import org.apache.kafka.connect.errors.ConnectException;
 /**
  * Converts {@link CaptureOffset} to and from the map Connect stores as JSON in its offsets topic.
  *
- * <p>The map carries {@code "v"}, the format version. Version 1 keeps every job as one compact text
- * entry ({@code id|fingerprint|status|final|stateSince|firstSeen|recordTs|rank}, numbers in base 36)
- * so that a full offset of 2,000 jobs stays near 180 KB. Numbers are read through {@link Number}
- * because the JSON converter may give back an Integer or a Long. A shape this code does not know
- * fails with a {@link ConnectException} that says how to reset the offsets.
+ * <p>The map carries {@code "v"}, the format version. Connect accepts only primitive values in an
+ * offset (no lists or maps), so version 1 keeps every job as one compact text entry
+ * ({@code id|fingerprint|status|final|stateSince|firstSeen|recordTs|rank}, numbers in base 36), the
+ * entries joined by commas into one string: a full offset of 2,000 jobs stays near 180 KB. Numbers
+ * are read through {@link Number} because the JSON converter may give back an Integer or a Long. A
+ * shape this code does not know fails with a {@link ConnectException} that says how to reset the
+ * offsets.
  */
 public final class OffsetCodec {
 
@@ -29,13 +31,14 @@ public final class OffsetCodec {
     static final String WATERMARK = "watermark";
     static final String START = "start";
     static final String JOBS = "jobs";
+    static final char JOB_SEPARATOR = ',';
 
     private static final String RESET_ADVICE = " Reset the connector's offsets (DELETE /connectors/{name}/offsets "
             + "while it is stopped) to start again from a fresh backfill.";
 
     /** One-entry cache: consecutive records usually share the same jobs list. */
     private List<TrackedJob> lastJobs;
-    private List<String> lastEncoded;
+    private String lastEncoded;
 
     /** The map Connect stores for an offset. */
     public Map<String, Object> toMap(CaptureOffset offset) {
@@ -53,14 +56,17 @@ public final class OffsetCodec {
         return map;
     }
 
-    private synchronized List<String> encodeJobs(List<TrackedJob> jobs) {
+    private synchronized String encodeJobs(List<TrackedJob> jobs) {
         if (jobs != lastJobs) {
-            List<String> encoded = new ArrayList<>(jobs.size());
+            StringBuilder encoded = new StringBuilder(jobs.size() * 90);
             for (TrackedJob job : jobs) {
-                encoded.add(encode(job));
+                if (encoded.length() > 0) {
+                    encoded.append(JOB_SEPARATOR);
+                }
+                encoded.append(encode(job));
             }
             lastJobs = jobs;
-            lastEncoded = List.copyOf(encoded);
+            lastEncoded = encoded.toString();
         }
         return lastEncoded;
     }
@@ -80,11 +86,14 @@ public final class OffsetCodec {
         List<TrackedJob> jobs = new ArrayList<>();
         Object rawJobs = map.get(JOBS);
         if (rawJobs != null) {
-            if (!(rawJobs instanceof List)) {
-                throw new ConnectException("The stored offset's '" + JOBS + "' is not a list." + RESET_ADVICE);
+            if (!(rawJobs instanceof String)) {
+                throw new ConnectException("The stored offset's '" + JOBS + "' is not a string of job entries." + RESET_ADVICE);
             }
-            for (Object entry : (List<?>) rawJobs) {
-                jobs.add(decode(String.valueOf(entry)));
+            String text = (String) rawJobs;
+            if (!text.isEmpty()) {
+                for (String entry : text.split(String.valueOf(JOB_SEPARATOR), -1)) {
+                    jobs.add(decode(entry));
+                }
             }
         }
         return new CaptureOffset(

@@ -14,6 +14,7 @@ import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
+import app.phaseo.connect.videos.testkit.TopicAudit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,11 +136,7 @@ final class CaptureHarness implements AutoCloseable {
         }
     }
 
-    /** A crash: which records' offsets were committed, which records were durable, where the resumed task began. */
-    record Crash(int committed, int durable, int resumedAt) {
-    }
-
-    final List<Crash> crashes = new ArrayList<>();
+    final List<TopicAudit.Crash> crashes = new ArrayList<>();
 
     /**
      * A task crash and restart, as Connect runs it: the offset of record {@code committed} was the
@@ -161,13 +158,22 @@ final class CaptureHarness implements AutoCloseable {
         topic.subList(durable + 1, topic.size()).clear();
         CaptureOffset offset = committed < 0 ? CaptureOffset.initial(clock.millis())
                 : codec.fromMap(codec.toMap(topic.get(committed).offset()));
-        crashes.add(new Crash(committed, durable, topic.size()));
+        crashes.add(new TopicAudit.Crash(committed, durable, topic.size()));
         resume(offset);
     }
 
     /** A graceful stop and restart: every record written and its offset committed. */
     void stopAndRestart() {
         crash(topic.size() - 1, topic.size() - 1);
+    }
+
+    /** The topic as the audit reads it. */
+    List<TopicAudit.Written> written() {
+        List<TopicAudit.Written> out = new ArrayList<>(topic.size());
+        for (Change change : topic) {
+            out.add(new TopicAudit.Written(change.id(), change.video()));
+        }
+        return out;
     }
 
     CaptureEngine engine() {

@@ -8,6 +8,7 @@ import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.TopicAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -36,7 +37,7 @@ class CaptureScenarioTest {
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 2, 200)) {
             h.runFor(Duration.ofMinutes(5), Duration.ofMillis(Long.getLong("pollms", 5000)));
-            TopicAudit.Report report = TopicAudit.audit(h.topic, sim, Set.of());
+            TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             report(h, report, t0);
             for (int i = 55; i < 75 && i < h.cycles.size(); i++) System.out.println("C " + h.cycles.get(i));
             if (!report.missingFinal().isEmpty()) {
@@ -61,7 +62,7 @@ class CaptureScenarioTest {
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 3, 200)) {
             h.runFor(Duration.ofMinutes(5), Duration.ofSeconds(5));
-            TopicAudit.Report report = TopicAudit.audit(h.topic, sim, Set.of());
+            TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             report(h, report, t0);
             assertThat(report.clean()).as(report.toString()).isTrue();
         }

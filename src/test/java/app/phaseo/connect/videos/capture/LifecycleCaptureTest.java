@@ -8,6 +8,7 @@ import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.TopicAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -26,7 +27,7 @@ class LifecycleCaptureTest {
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 1, 200)) {
             h.runFor(Duration.ofMinutes(4), Duration.ofSeconds(5));
-            TopicAudit.Report report = TopicAudit.audit(h.topic, sim, Set.of());
+            TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             System.out.println(report);
 
             int lists = h.cycles.stream().mapToInt(CycleSummary::listRequests).sum();

@@ -8,6 +8,7 @@ import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.TopicAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -97,7 +98,7 @@ class RandomizedLifecycleTest {
             }
             h.runFor(load.plusMinutes(6), DEFAULT_CADENCE);
 
-            TopicAudit.Report report = TopicAudit.audit(h.topic, sim, Set.of(), unreachable, h.crashes);
+            TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), unreachable, h.crashes);
             if (Boolean.getBoolean("capture.debug") && !report.missingFinal().isEmpty()) {
                 String id = report.missingFinal().get(Integer.getInteger("capture.missingIndex", 0));
                 System.out.println("MISSING " + id);

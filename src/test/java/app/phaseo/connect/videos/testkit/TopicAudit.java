@@ -1,4 +1,4 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.testkit;
 
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.JobVersion;
@@ -18,16 +18,27 @@ import java.util.Set;
  * no record that repeats the previous one but for volatile fields, no record out of the job's
  * order, no record showing a state the job never had.
  */
-final class TopicAudit {
+public final class TopicAudit {
 
-    record Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
+    /** One record of the topic: the video id and the job as written (null for a tombstone). */
+    public record Written(String id, ObjectNode video) {
+    }
+
+    /**
+     * A crash and restart: the offset of record {@code committed} was committed, records up to
+     * {@code durable} reached Kafka, and the resumed task's first record is at {@code resumedAt}.
+     */
+    public record Crash(int committed, int durable, int resumedAt) {
+    }
+
+    public record Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
                   List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends) {
 
-        boolean clean() {
+        public boolean clean() {
             return missingFinal.isEmpty() && duplicates.isEmpty() && outOfOrder.isEmpty() && unmatched.isEmpty();
         }
 
-        double meaningfulRatio() {
+        public double meaningfulRatio() {
             return meaningfulTotal == 0 ? 1.0 : (double) meaningfulSeen / meaningfulTotal;
         }
 
@@ -48,7 +59,7 @@ final class TopicAudit {
     private TopicAudit() {
     }
 
-    static Report audit(List<Change> topic, PhaseoSimulator sim, Set<VideoStatus> filter) {
+    public static Report audit(List<Written> topic, PhaseoSimulator sim, Set<VideoStatus> filter) {
         return audit(topic, sim, filter, Set.of(), List.of());
     }
 
@@ -56,8 +67,8 @@ final class TopicAudit {
      * @param unreachable jobs the API never lists while the connector runs (history beyond the
      *                    gateway's windows): not expected in the topic
      */
-    static Report audit(List<Change> topic, PhaseoSimulator sim, Set<VideoStatus> filter, Set<String> unreachable,
-                        List<CaptureHarness.Crash> crashes) {
+    public static Report audit(List<Written> topic, PhaseoSimulator sim, Set<VideoStatus> filter,
+                               Set<String> unreachable, List<Crash> crashes) {
         Map<String, List<Integer>> byJob = new HashMap<>();
         for (int i = 0; i < topic.size(); i++) {
             if (topic.get(i).video() != null) {
@@ -139,8 +150,8 @@ final class TopicAudit {
      * Whether a repeat is the re-send at-least-once allows: the first copy was written after the
      * offset a crashed task had committed, and the second by the task that resumed from it.
      */
-    private static boolean resent(List<CaptureHarness.Crash> crashes, int first, int second) {
-        for (CaptureHarness.Crash crash : crashes) {
+    private static boolean resent(List<Crash> crashes, int first, int second) {
+        for (Crash crash : crashes) {
             if (first > crash.committed() && first <= crash.durable() && second >= crash.resumedAt()) {
                 return true;
             }
@@ -153,12 +164,12 @@ final class TopicAudit {
      * not among the {@code windowRows} most recently updated jobs of the unfiltered window nor of
      * their status's window at that time.
      */
-    static Set<String> beyondWindows(PhaseoSimulator sim, java.time.Instant at, int windowRows) {
+    public static Set<String> beyondWindows(PhaseoSimulator sim, java.time.Instant at, int windowRows) {
         return historyBeyondWindows(sim, at, at, windowRows);
     }
 
     /** Like {@link #beyondWindows}, for the jobs created before {@code createdBefore}, as listed at {@code at}. */
-    static Set<String> historyBeyondWindows(PhaseoSimulator sim, java.time.Instant createdBefore, java.time.Instant at,
+    public static Set<String> historyBeyondWindows(PhaseoSimulator sim, java.time.Instant createdBefore, java.time.Instant at,
                                             int windowRows) {
         record Seen(String id, java.time.Instant updated, VideoStatus status) {
         }
@@ -199,7 +210,7 @@ final class TopicAudit {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Through text and back, so number node types match what a parser produces. */
-    static ObjectNode normalized(ObjectNode node) {
+    public static ObjectNode normalized(ObjectNode node) {
         try {
             return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException e) {
@@ -208,7 +219,7 @@ final class TopicAudit {
     }
 
     /** The job without the fields the API re-signs on every request. */
-    static ObjectNode stable(ObjectNode video) {
+    public static ObjectNode stable(ObjectNode video) {
         ObjectNode copy = video.deepCopy();
         copy.remove("download_url");
         copy.remove("expires_at");

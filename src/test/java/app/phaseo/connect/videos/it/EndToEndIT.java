@@ -1,0 +1,157 @@
+package app.phaseo.connect.videos.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.LifecycleProfile;
+import app.phaseo.connect.videos.simulator.PhaseoSimulator;
+import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.TopicAudit;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector end to end on a real broker and a real Connect worker, against the simulator in
+ * real time: every job's final state arrives keyed by id with the typed schema and the headers,
+ * and stopping and resuming the connector neither loses nor repeats a record.
+ */
+class EndToEndIT {
+
+    private static EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    static void startCluster() {
+        connect = ConnectFixture.startCluster("end-to-end", 1, Map.of());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    private static PhaseoSimulator simulator(ApiBehavior behavior, long seed, int jobs) {
+        return PhaseoSimulator.builder()
+                .behavior(behavior).clock(Clock.systemUTC()).seed(seed)
+                .profile(LifecycleProfile.fast())
+                .preexisting(40, Duration.ofHours(6))
+                .workload(Workload.steady(jobs / 6.0, Duration.ofSeconds(6), seed))
+                .build().start();
+    }
+
+    private static List<TopicAudit.Written> written(List<ConnectFixture.Seen> seen) {
+        return seen.stream().map(s -> new TopicAudit.Written(s.id(), s.video())).collect(Collectors.toList());
+    }
+
+    private static boolean everyJobFinal(PhaseoSimulator sim, List<ConnectFixture.Seen> seen) {
+        Set<String> finals = seen.stream().filter(s -> "true".equals(s.headers().get("phaseo.final")))
+                .map(ConnectFixture.Seen::id).collect(Collectors.toSet());
+        return finals.containsAll(sim.jobIds()) && sim.jobIds().stream().allMatch(sim::isFinal);
+    }
+
+    @Test
+    void everyJobArrivesOnceInOrderWithItsFinalState() throws Exception {
+        try (PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 11, 60)) {
+            String topic = "videos-raw";
+            connect.configureConnector("raw", ConnectFixture.rawJsonConnector(sim, topic));
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("raw", 1, "connector did not start");
+
+            List<ConnectFixture.Seen> seen = ConnectFixture.readUntil(connect, topic, s -> everyJobFinal(sim, s),
+                    Duration.ofSeconds(60));
+            TopicAudit.Report report = TopicAudit.audit(written(seen), sim, Set.of());
+            assertThat(report.clean()).as(report.toString()).isTrue();
+            assertThat(report.finalJobs()).as("jobs final and checked").isEqualTo(100);
+            assertThat(sim.sideEffectCount()).as("no finished job read by id").isZero();
+
+            ConnectFixture.Seen first = seen.get(0);
+            assertThat(first.headers()).containsKeys("phaseo.change", "phaseo.status", "phaseo.final", "phaseo.events");
+            assertThat(seen).anySatisfy(s -> assertThat(s.headers()).containsEntry("video.completed", s.id())
+                    .containsEntry("phaseo.status", "completed"));
+            assertThat(seen).filteredOn(s -> s.headers().containsKey("video.final"))
+                    .allSatisfy(s -> assertThat(s.headers()).containsEntry("phaseo.final", "true"));
+            assertThat(seen).allSatisfy(s -> assertThat(s.id()).isEqualTo(s.video().get("id").asText()));
+            connect.deleteConnector("raw");
+        }
+    }
+
+    @Test
+    void recordsCarryTheNamedVersionedSchema() throws Exception {
+        try (PhaseoSimulator sim = simulator(ApiBehavior.DOCUMENTED, 12, 12)) {
+            String topic = "videos-struct";
+            Map<String, String> config = ConnectFixture.baseConnector(sim, topic);
+            config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.decimal.format", "NUMERIC");
+            connect.configureConnector("struct", config);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("struct", 1, "connector did not start");
+
+            var records = connect.kafka().consume(52, 60_000, topic);
+            JsonConverter keys = new JsonConverter();
+            keys.configure(Map.of("schemas.enable", "true"), true);
+            JsonConverter values = new JsonConverter();
+            values.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                SchemaAndValue key = keys.toConnectData(topic, record.key());
+                SchemaAndValue value = values.toConnectData(topic, record.value());
+                assertThat(key.schema().name()).isEqualTo("app.phaseo.connect.videos.VideoKey");
+                assertThat(value.schema().name()).isEqualTo("app.phaseo.connect.videos.Video");
+                assertThat(value.schema().version()).isEqualTo(1);
+                Struct struct = (Struct) value.value();
+                assertThat(struct.getString("id")).isEqualTo(((Struct) key.value()).getString("id"));
+                assertThat(value.schema().field("created_at").schema().name())
+                        .isEqualTo(org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME);
+                assertThat(struct.get("created_at")).isNotNull();
+                assertThat(record.timestamp()).isGreaterThan(0);
+                assertThat(new String(record.headers().lastHeader("phaseo.status").value(), StandardCharsets.UTF_8))
+                        .isIn("queued", "processing", "completed", "failed", "cancelled", "expired");
+            }
+            assertThat(records.count()).isGreaterThanOrEqualTo(52);
+            Schema billing = values.toConnectData(topic, records.iterator().next().value()).schema().field("billing").schema();
+            assertThat(billing.type()).isEqualTo(Schema.Type.STRUCT);
+            connect.deleteConnector("struct");
+        }
+    }
+
+    @Test
+    void stopAndResumeNeitherLosesNorRepeats() throws Exception {
+        try (PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 13, 80)) {
+            String topic = "videos-resume";
+            Map<String, String> config = ConnectFixture.rawJsonConnector(sim, topic);
+            connect.configureConnector("resume", config);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "connector did not start");
+            ConnectFixture.readUntil(connect, topic, s -> s.size() >= 60, Duration.ofSeconds(30));
+
+            connect.stopConnector("resume");
+            connect.assertions().assertConnectorIsStopped("resume", "connector did not stop");
+            int beforeResume = ConnectFixture.readAll(connect, topic).size();
+            Thread.sleep(1_500); // jobs move on while the connector is stopped
+            connect.resumeConnector("resume");
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("resume", 1, "connector did not resume");
+
+            List<ConnectFixture.Seen> seen = ConnectFixture.readUntil(connect, topic, s -> everyJobFinal(sim, s),
+                    Duration.ofSeconds(60));
+            TopicAudit.Report report = TopicAudit.audit(written(seen), sim, Set.of());
+            assertThat(beforeResume).as("records before the stop").isGreaterThanOrEqualTo(60);
+            assertThat(report.clean()).as(report.toString()).isTrue();
+            assertThat(report.duplicates()).isEmpty();
+            assertThat(report.finalJobs()).isEqualTo(120);
+            connect.deleteConnector("resume");
+        }
+    }
+}
