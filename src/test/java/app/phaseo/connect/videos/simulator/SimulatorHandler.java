@@ -54,6 +54,8 @@ final class SimulatorHandler implements HttpHandler {
                 : videoId != null ? RequestStats.GET : RequestStats.OTHER;
         Fault fault = faults.take();
         int status = 0;
+        boolean recorded = false;
+        String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
         try {
             SimResponse response;
             try {
@@ -65,13 +67,17 @@ final class SimulatorHandler implements HttpHandler {
                 response = ErrorBodies.internalServerError();
             }
             status = response.status();
+            // Counted before the answer leaves, so a client that has its answer sees it counted.
+            stats.record(new RequestStats.Entry(now, method, pathAndQuery, route, status));
+            recorded = true;
             if (fault != null && fault.kind() == Fault.Kind.SLOW) {
                 sleep(fault);
             }
             write(exchange, response, fault);
         } finally {
-            String pathAndQuery = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
-            stats.record(new RequestStats.Entry(now, method, pathAndQuery, route, status));
+            if (!recorded) {
+                stats.record(new RequestStats.Entry(now, method, pathAndQuery, route, status));
+            }
         }
     }
 
