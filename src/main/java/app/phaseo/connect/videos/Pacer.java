@@ -4,8 +4,6 @@ import app.phaseo.connect.videos.client.Backoff;
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.client.RetryAfter;
-import app.phaseo.connect.videos.capture.Cadence;
-import app.phaseo.connect.videos.capture.CycleSummary;
 import app.phaseo.connect.videos.config.DisabledBehavior;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.metrics.ApiState;
@@ -32,15 +30,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Everything else (5xx, IO, timeouts, malformed or oversized bodies): exponential backoff with
  *       jitter, forever; logged at WARN on the first failure of a streak and every tenth after.</li>
  * </ul>
- * Cycles start every {@code poll.interval.ms} (measured from the start of the previous cycle), sooner
- * while the windows are under pressure (see {@link Cadence}).
+ * Cycles start when the capture says they are due (see {@code WindowSchedule}): every
+ * {@code poll.interval.ms}, sooner for windows that fill fast.
  */
 final class Pacer {
 
     private static final Logger log = LoggerFactory.getLogger(Pacer.class);
 
     private final Clock clock;
-    private final Cadence cadence;
     private final Duration retryAfterMax;
     private final Duration disabledRetry;
     private final DisabledBehavior disabledBehavior;
@@ -48,7 +45,6 @@ final class Pacer {
     private final PhaseoTaskMetrics metrics;
 
     private long nextRunAt;
-    private long cycleStartedAt;
     private ApiState state = ApiState.OK;
     private String disabledReason;
     private int failureStreak;
@@ -57,7 +53,6 @@ final class Pacer {
 
     Pacer(PhaseoVideosConfig config, Backoff backoff, PhaseoTaskMetrics metrics, Clock clock) {
         this.clock = clock;
-        this.cadence = new Cadence(config.pollInterval(), config.pressureInterval());
         this.retryAfterMax = config.retryAfterMax();
         this.disabledRetry = config.disabledRetryInterval();
         this.disabledBehavior = config.disabledBehavior();
@@ -71,12 +66,9 @@ final class Pacer {
         return nextRunAt - clock.millis();
     }
 
-    void cycleStarted() {
-        cycleStartedAt = clock.millis();
-    }
-
-    void cycleDone(CycleSummary summary) {
-        nextRunAt = Math.max(clock.millis(), cadence.nextStart(cycleStartedAt, summary));
+    /** @param nextDueAt when the capture wants its next cycle (its windows' own schedule) */
+    void cycleDone(long nextDueAt) {
+        nextRunAt = Math.max(clock.millis(), nextDueAt);
     }
 
     /** The API answered: ends any failure streak or disabled period. */

@@ -95,7 +95,6 @@ public class PhaseoVideosSourceTask extends SourceTask {
                     return null;
                 }
                 engine.startCycle();
-                pacer.cycleStarted();
             }
             CaptureEngine.Step step;
             try {
@@ -109,7 +108,7 @@ public class PhaseoVideosSourceTask extends SourceTask {
                 return null;
             }
             if (step.cycleDone()) {
-                pacer.cycleDone(step.summary());
+                pacer.cycleDone(engine.nextDueAt());
             }
             if (!step.changes().isEmpty()) {
                 return toRecords(step.changes());

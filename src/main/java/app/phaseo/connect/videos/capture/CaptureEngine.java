@@ -33,8 +33,6 @@ public final class CaptureEngine {
     /** Final jobs kept per status, in windows: see {@link #finalJobsOutOfReach()}. */
     static final int RETAIN_PER_WINDOW = 2;
 
-    /** After this many quiet cycles in a row, a split plan goes back to one window. */
-    static final int MERGE_BACK_AFTER = 3;
 
     /** What one step produced; {@code summary} is set when the step ended the cycle. */
     public record Step(List<Change> changes, CycleSummary summary) {
@@ -52,12 +50,8 @@ public final class CaptureEngine {
     private final Fingerprinter fingerprinter;
     private final StatusWindow root;
 
-    private final Map<StatusWindow, WindowScan.Memory> memories = new HashMap<>();
     private final Map<String, FollowRound.Timer> followTimers = new HashMap<>();
-    private Set<String> previousMembers;
-    private List<StatusWindow> plan;
-    private int quietStreak;
-    private long previousCycleStart = Long.MIN_VALUE;
+    private final WindowSchedule schedule;
     private long lastCycleStart = Long.MIN_VALUE;
 
     private CycleContext cycle;
@@ -74,12 +68,12 @@ public final class CaptureEngine {
         this.detector = new ChangeDetector(settings.statusFilter());
         this.fingerprinter = new Fingerprinter(settings.volatileFields());
         this.root = StatusWindow.of(settings.statusFilter());
-        this.plan = List.of(root);
-        // After a restart the remembered jobs are the best guess of the last scan's window members.
-        this.previousMembers = new HashSet<>();
+        // After a restart the remembered jobs are the best guess of the last reads' window members.
+        Set<String> members = new HashSet<>();
         for (TrackedJob job : state.trackedJobs()) {
-            previousMembers.add(job.id());
+            members.add(job.id());
         }
+        this.schedule = new WindowSchedule(root, settings, state.watermark(), members, clock.millis());
         if (settings.behavior() == ApiBehavior.CURSOR && state.mode() != ApiMode.CURSOR) {
             state.mode(ApiMode.CURSOR);
         } else if (settings.behavior() == ApiBehavior.WINDOW && state.mode() != ApiMode.WINDOW) {
@@ -98,7 +92,6 @@ public final class CaptureEngine {
     /** Begins a cycle; the next {@link #step()} calls carry it out. */
     public void startCycle() {
         state.nextCycle();
-        previousCycleStart = lastCycleStart;
         lastCycleStart = clock.millis();
         cycle = new CycleContext(api, settings, state, detector, fingerprinter, listener, clock);
         works = new ArrayDeque<>();
@@ -106,7 +99,7 @@ public final class CaptureEngine {
         if (state.mode() == ApiMode.CURSOR) {
             works.add(new HeadScan());
         } else {
-            windowPhase = new WindowPhase(root, plan, memories, previousMembers, state.watermark());
+            windowPhase = new WindowPhase(schedule, lastCycleStart);
             works.add(windowPhase);
         }
         works.add(new FollowRound(followTimers));
@@ -148,7 +141,7 @@ public final class CaptureEngine {
      * or the plan still reads split windows (it merges back only after quiet cycles).
      */
     private boolean underPressure(CycleContext ctx) {
-        return ctx.overflow || (windowPhase != null && windowPhase.split()) || (state.mode() != ApiMode.CURSOR && plan.size() > 1);
+        return ctx.overflow || (windowPhase != null && windowPhase.split()) || (state.mode() != ApiMode.CURSOR && !schedule.single());
     }
 
     /** Drops the cycle in progress after a failed request; what it already emitted stays valid. */
@@ -160,11 +153,11 @@ public final class CaptureEngine {
 
     private boolean finish(CycleContext ctx) {
         if (windowPhase != null && ctx.windowsScanned && !windowPhase.switchedToCursor()) {
-            if (!ctx.partial) {
-                state.watermark(ctx.scanEndedAt);
-                previousMembers = new HashSet<>(ctx.windowMembers);
+            schedule.mergeQuietParts(clock.millis());
+            long watermark = schedule.watermark();
+            if (watermark != Long.MAX_VALUE && watermark != state.watermark()) {
+                state.watermark(watermark);
             }
-            adaptPlan(windowPhase, ctx);
             rememberNewestJob(ctx);
         }
         prune(ctx);
@@ -173,25 +166,15 @@ public final class CaptureEngine {
     }
 
     /**
-     * Keeps reading split windows while changes come faster than one window holds per poll
-     * interval; goes back to one window after {@link #MERGE_BACK_AFTER} quiet cycles, where the
-     * changes of one poll interval would fill less than half a window.
+     * When the next cycle is due: under the window behaviour, when the first window is due (each
+     * window's reads follow its own change rate); under the documented behaviour, a poll interval
+     * after the start of the last cycle.
      */
-    private void adaptPlan(WindowPhase phase, CycleContext ctx) {
-        long sincePrevious = previousCycleStart == Long.MIN_VALUE ? 0 : lastCycleStart - previousCycleStart;
-        double perInterval = sincePrevious <= 0 ? 0
-                : ctx.records * (double) settings.pollInterval().toMillis() / Math.max(1_000, sincePrevious);
-        boolean quiet = perInterval < settings.windowRows() / 2.0;
-        if (phase.split() || ctx.overflow) {
-            plan = List.copyOf(phase.partition());
-            quietStreak = 0;
-        } else if (plan.size() > 1) {
-            quietStreak = quiet ? quietStreak + 1 : 0;
-            if (quietStreak >= MERGE_BACK_AFTER) {
-                plan = List.of(root);
-                quietStreak = 0;
-            }
+    public long nextDueAt() {
+        if (state.mode() == ApiMode.CURSOR || lastCycleStart == Long.MIN_VALUE) {
+            return lastCycleStart == Long.MIN_VALUE ? clock.millis() : lastCycleStart + settings.pollInterval().toMillis();
         }
+        return Math.min(schedule.nextDueAt(), lastCycleStart + settings.pollInterval().toMillis());
     }
 
     /** Keeps {@code first_id} at the newest job seen, so a later switch to the cursor behaviour has a mark. */
@@ -260,7 +243,7 @@ public final class CaptureEngine {
                     }
                 }
             }
-        } else if (ctx.windowsScanned && !ctx.partial) {
+        } else if (ctx.windowsScanned) {
             retire.addAll(finalJobsOutOfReach());
         }
         retire.forEach(state::retire);

@@ -13,7 +13,7 @@ import java.util.Set;
  * The settings the capture stage needs, taken from the connector config once, so the stage does
  * not depend on how keys are spelled.
  */
-public record CaptureSettings(Duration pollInterval, int pageSize, int windowRows, ApiBehavior behavior, Set<VideoStatus> statusFilter,
+public record CaptureSettings(Duration pollInterval, Duration pressureInterval, int pageSize, int windowRows, ApiBehavior behavior, Set<VideoStatus> statusFilter,
                               Duration fullScanInterval, int followMaxRequests, boolean followOnWindowOverflow, Duration followInterval,
                               Duration followMaxAge, int stateMaxJobs, List<String> volatileFields,
                               boolean tombstones, BackfillMode backfillMode, long backfillSinceMillis,
@@ -25,7 +25,7 @@ public record CaptureSettings(Duration pollInterval, int pageSize, int windowRow
     }
 
     public static CaptureSettings from(PhaseoVideosConfig config) {
-        return new CaptureSettings(config.pollInterval(), config.pageSize(), config.windowRows(), config.apiBehavior(), config.statusFilter(),
+        return new CaptureSettings(config.pollInterval(), config.pressureInterval(), config.pageSize(), config.windowRows(), config.apiBehavior(), config.statusFilter(),
                 config.fullScanInterval(), config.followMaxRequestsPerCycle(), config.followOnWindowOverflow(), config.followInterval(),
                 config.followMaxAge(), config.stateMaxJobs(), config.volatileFields(), config.tombstonesOnDelete(),
                 config.backfillMode(),

@@ -53,23 +53,14 @@ public final class StatusWindow {
     }
 
     /**
-     * Windows of fewer statuses that together hold the same jobs: all → active + terminal →
-     * single statuses. Empty when this window cannot be split.
+     * Windows of fewer statuses that together hold the same jobs: the single-status windows.
+     * Empty when this window cannot be split. (Going straight to single statuses, rather than
+     * through active + terminal first, matters in a burst: the wave of completions that follows
+     * a wave of starts would overflow a shared terminal window before a second split could help.)
      */
     public List<StatusWindow> split() {
         Set<VideoStatus> set = statuses.isEmpty() ? union(ACTIVE, TERMINAL) : statuses;
-        Set<VideoStatus> active = intersect(set, ACTIVE);
-        Set<VideoStatus> terminal = intersect(set, TERMINAL);
-        List<StatusWindow> parts = new ArrayList<>();
-        if (!active.isEmpty() && !terminal.isEmpty()) {
-            parts.add(of(active));
-            parts.add(of(terminal));
-        } else if (set.size() > 1) {
-            for (VideoStatus status : set) {
-                parts.add(of(EnumSet.of(status)));
-            }
-        }
-        return parts;
+        return set.size() > 1 ? leaves() : List.of();
     }
 
     /** The single-status windows inside this one. */

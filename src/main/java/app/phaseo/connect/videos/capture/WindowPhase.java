@@ -2,104 +2,113 @@ package app.phaseo.connect.videos.capture;
 
 import app.phaseo.connect.videos.model.VideoStatus;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The window part of a cycle: scans the planned windows and, where one cannot prove that no change
- * was missed, splits it into narrower status windows in the same cycle (all → active + terminal →
- * single statuses). A single-status window that still cannot prove it is an overflow.
+ * The window part of a cycle: reads the windows the {@link WindowSchedule} says are due, the most
+ * overdue first and choosing again after every read, so that a hot window read often is not held
+ * up behind quiet ones; one request per step. A window whose read cannot prove that no change was
+ * missed is split into narrower windows, which are read in the same cycle; a single-status window
+ * that still cannot prove it is an overflow, reported and read again as soon as possible. The
+ * phase ends when nothing is due, or after a poll interval's worth of reads, so the rest of the
+ * cycle (follow, backfill, pruning) runs even in a long burst.
  */
 final class WindowPhase implements Work {
 
-    private final StatusWindow root;
-    private final Deque<StatusWindow> queue;
-    private final boolean mayStopAfterFirstPage;
-    private final Map<StatusWindow, WindowScan.Memory> memories;
-    private final Set<String> previousMembers;
-    private final long watermark;
-    private final List<StatusWindow> partition = new ArrayList<>();
+    private final WindowSchedule schedule;
+    private final long startedAt;
+    /** Windows that must be read in this cycle (the parts of a window just split). */
+    private final Deque<WindowSlot> queue = new ArrayDeque<>();
+    private WindowSlot slot;
     private WindowScan current;
+    private long readStart;
     private boolean split;
     private boolean switchedToCursor;
 
-    WindowPhase(StatusWindow root, List<StatusWindow> plan, Map<StatusWindow, WindowScan.Memory> memories,
-                Set<String> previousMembers, long watermark) {
-        this.root = root;
-        this.queue = new ArrayDeque<>(plan);
-        this.mayStopAfterFirstPage = plan.size() == 1;
-        this.memories = memories;
-        this.previousMembers = previousMembers;
-        this.watermark = watermark;
+    WindowPhase(WindowSchedule schedule, long now) {
+        this.schedule = schedule;
+        this.startedAt = now;
+    }
+
+    /** The next window to read: a part of a window just split, else the most overdue one, if any is due. */
+    private WindowSlot next(CycleContext ctx) {
+        if (!queue.isEmpty()) {
+            return queue.poll();
+        }
+        long now = ctx.clock.millis();
+        if (now - startedAt >= ctx.settings.pollInterval().toMillis()) {
+            return null;
+        }
+        List<WindowSlot> due = schedule.due(now);
+        return due.isEmpty() ? null : due.get(0);
     }
 
     @Override
     public boolean step(CycleContext ctx) {
         if (current == null) {
-            if (queue.isEmpty()) {
+            slot = next(ctx);
+            if (slot == null) {
                 return true;
             }
-            StatusWindow next = queue.poll();
-            current = new WindowScan(next, mayStopAfterFirstPage && !split, false, memories.get(next), previousMembers);
-            ctx.windowsUsed.add(next.toString());
+            readStart = ctx.clock.millis();
+            boolean idleShortcut = schedule.single() && slot.parent == null;
+            current = new WindowScan(slot.window, idleShortcut, false, slot.memory, slot.members);
+            ctx.windowsUsed.add(slot.window.toString());
         }
         if (!current.step(ctx)) {
             return false;
         }
         WindowScan done = current;
         current = null;
+        long now = ctx.clock.millis();
         ctx.windowsScanned = true;
-        ctx.scanEndedAt = ctx.clock.millis();
+        ctx.scanEndedAt = now;
         switch (done.result()) {
             case SWITCHED_TO_CURSOR:
                 switchedToCursor = true;
-                queue.clear();
                 return true;
             case PARTIAL:
                 ctx.partial = true;
-                partition.add(done.window());
+                schedule.afterPartialRead(slot, readStart);
                 break;
             default:
-                WindowScan.Memory memory = done.memory(ctx);
-                if (memory != null) {
-                    memories.put(done.window(), memory);
-                } else {
-                    memories.remove(done.window());
-                }
-                if (done.result() == WindowScan.Result.COMPLETE && done.window().equals(root)
-                        && done.rowCount() < ctx.settings.windowRows()) {
-                    ctx.sawEveryJob = true;
-                }
-                if (done.proves(ctx, watermark)) {
-                    partition.add(done.window());
-                } else {
-                    List<StatusWindow> parts = done.window().split();
-                    if (parts.isEmpty()) {
-                        ctx.overflow = true;
-                        if (done.window().statuses().stream().anyMatch(VideoStatus::isTerminal)) {
-                            ctx.terminalOverflow = true;
-                        }
-                        ctx.listener.onWindowOverflow(done.window());
-                        partition.add(done.window());
-                    } else {
-                        split = true;
-                        ctx.listener.onWindowSplit(done.window());
-                        for (int i = parts.size() - 1; i >= 0; i--) {
-                            queue.addFirst(parts.get(i));
-                        }
-                    }
-                }
+                settle(ctx, done, now);
                 break;
         }
-        return queue.isEmpty();
+        return false;
     }
 
-    /** The windows that, together, held every job at the end of the phase. */
-    List<StatusWindow> partition() {
-        return partition;
+    private void settle(CycleContext ctx, WindowScan done, long now) {
+        if (done.result() == WindowScan.Result.COMPLETE && slot.window.equals(schedule.root())
+                && done.rowCount() < ctx.settings.windowRows()) {
+            ctx.sawEveryJob = true;
+        }
+        WindowScan.Memory memory = done.memory(ctx);
+        if (done.proves(ctx, slot.watermark)) {
+            schedule.afterRead(slot, readStart, now, done.changedRows(), true, done.listed(), memory);
+            if (schedule.tooHot(slot, now - readStart)) {
+                split = true;
+                ctx.listener.onWindowSplit(slot.window);
+                schedule.split(slot, now);
+            }
+            return;
+        }
+        List<WindowSlot> parts = schedule.split(slot, now);
+        if (parts.isEmpty()) {
+            ctx.overflow = true;
+            if (slot.window.statuses().stream().anyMatch(VideoStatus::isTerminal)) {
+                ctx.terminalOverflow = true;
+            }
+            ctx.listener.onWindowOverflow(slot.window);
+            schedule.afterRead(slot, readStart, now, done.changedRows(), false, done.listed(), memory);
+            return;
+        }
+        split = true;
+        ctx.listener.onWindowSplit(slot.window);
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            queue.addFirst(parts.get(i));
+        }
     }
 
     boolean split() {

@@ -50,6 +50,7 @@ final class WindowScan {
     private boolean tailAllFinal = true;
     private boolean firstPageUnchanged = true;
     private long anchorSince = Long.MAX_VALUE;
+    private int changedRows;
     private Phase phase = Phase.FIRST;
     private String after;
     private int pages;
@@ -81,6 +82,20 @@ final class WindowScan {
 
     int rowCount() {
         return ids.size();
+    }
+
+    long anchorSince() {
+        return anchorSince == Long.MAX_VALUE ? 0 : anchorSince;
+    }
+
+    /** Rows that were new or changed since they were last seen. */
+    int changedRows() {
+        return changedRows;
+    }
+
+    /** The ids this read listed. */
+    Set<String> listed() {
+        return new HashSet<>(ids);
     }
 
     /** Does one request; true when the scan is over. */
@@ -197,6 +212,9 @@ final class WindowScan {
                 ctx.windowMembers.add(id);
             }
             boolean unchanged = r.outcome() == ChangeDetector.Outcome.UNCHANGED;
+            if (!unchanged) {
+                changedRows++;
+            }
             if (firstPage) {
                 firstPageIds.add(id);
                 firstPageUnchanged &= unchanged;

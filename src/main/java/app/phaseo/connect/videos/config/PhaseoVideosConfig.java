@@ -169,11 +169,12 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                 "Time between two scans of the API, in milliseconds. A state that lasts less than this can be skipped "
                         + "(the API exposes no history of a job), but every final state is captured.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Poll interval (ms)");
-        def.define(PRESSURE_INTERVAL, Type.LONG, 1_000L, Range.between(0L, 3_600_000L), Importance.LOW,
-                "Time between cycles, in milliseconds, right after a cycle whose list windows were under pressure "
-                        + "(more jobs changed than one window holds). The gateway keeps only the most recent changes, "
-                        + "so reading sooner during a burst keeps changes from being pushed out unseen.",
-                GROUP_CAPTURE, ++order, Width.SHORT, "Poll interval under pressure (ms)");
+        def.define(PRESSURE_INTERVAL, Type.LONG, 500L, Range.between(50L, 3_600_000L), Importance.LOW,
+                "Least time between two reads of one list window, in milliseconds. Each window is read when its own "
+                        + "change rate says it has half filled, at most every poll.interval.ms and at least this far "
+                        + "apart; the gateway keeps only a window's most recent changes, so during a burst reading "
+                        + "sooner keeps changes from being pushed out unseen.",
+                GROUP_CAPTURE, ++order, Width.SHORT, "Shortest window read interval (ms)");
         def.define(PAGE_SIZE, Type.INT, 100, Range.between(1, 100), Importance.LOW,
                 "Rows asked per list request, always sent as limit (the gateway returns nothing without it and "
                         + "clamps to 100).",

@@ -57,7 +57,7 @@ final class CaptureHarness implements AutoCloseable {
 
     /** Settings as the defaults give them, with a few overrides. */
     static CaptureSettings settings(ApiBehavior behavior, BackfillMode backfill, Set<VideoStatus> filter) {
-        return new CaptureSettings(Duration.ofSeconds(5), 100, 101, behavior, filter, Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20),
+        return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, filter, Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20),
                 Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10);
     }
 
@@ -107,32 +107,26 @@ final class CaptureHarness implements AutoCloseable {
         }
     }
 
-    /** Runs one whole cycle, then lets time pass until the next one is due. */
-    CycleSummary cycle(Cadence cadence) {
-        long started = clock.millis();
+    /** Runs one whole cycle, then lets time pass until the engine wants the next one, as the task does. */
+    CycleSummary cycle() {
         engine.startCycle();
         CaptureEngine.Step step;
         do {
             step = engine.step();
             topic.addAll(step.changes());
         } while (!step.cycleDone());
-        long next = cadence.nextStart(started, step.summary());
+        long next = engine.nextDueAt();
         if (clock.millis() < next) {
             clock.set(java.time.Instant.ofEpochMilli(next));
         }
         return step.summary();
     }
 
-    /** Cycles at a fixed interval until {@code duration} of virtual time has passed. */
-    void runFor(Duration duration, Duration interval) {
-        runFor(duration, new Cadence(interval, interval));
-    }
-
-    /** Cycles at the given cadence until {@code duration} of virtual time has passed. */
-    void runFor(Duration duration, Cadence cadence) {
+    /** Cycles until {@code duration} of virtual time has passed. */
+    void runFor(Duration duration) {
         long end = clock.millis() + duration.toMillis();
         while (clock.millis() < end) {
-            cycle(cadence);
+            cycle();
         }
     }
 

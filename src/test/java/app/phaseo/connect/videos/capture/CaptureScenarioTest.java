@@ -36,7 +36,7 @@ class CaptureScenarioTest {
                 .workload(Workload.steady(1, Duration.ofMinutes(3), 2).plus(Workload.burst(400, T0.plusSeconds(60))))
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 2, 200)) {
-            h.runFor(Duration.ofMinutes(5), Duration.ofMillis(Long.getLong("pollms", 5000)));
+            h.runFor(Duration.ofMinutes(5));
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             report(h, report, t0);
             for (int i = 55; i < 75 && i < h.cycles.size(); i++) System.out.println("C " + h.cycles.get(i));
@@ -61,7 +61,7 @@ class CaptureScenarioTest {
                 .workload(Workload.steady(2, Duration.ofMinutes(3), 3).plus(Workload.burst(400, T0.plusSeconds(60))))
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 3, 200)) {
-            h.runFor(Duration.ofMinutes(5), Duration.ofSeconds(5));
+            h.runFor(Duration.ofMinutes(5));
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             report(h, report, t0);
             assertThat(report.clean()).as(report.toString()).isTrue();

@@ -26,7 +26,7 @@ class LifecycleCaptureTest {
                 .workload(Workload.steady(2, Duration.ofMinutes(3), 1))
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 1, 200)) {
-            h.runFor(Duration.ofMinutes(4), Duration.ofSeconds(5));
+            h.runFor(Duration.ofMinutes(4));
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             System.out.println(report);
 

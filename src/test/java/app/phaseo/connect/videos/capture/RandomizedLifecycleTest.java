@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RandomizedLifecycleTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
-    private static final Cadence DEFAULT_CADENCE = new Cadence(Duration.ofSeconds(5), Duration.ofSeconds(1));
 
     static Stream<Long> seeds() {
         long first = Long.getLong("capture.firstSeed", 1);
@@ -81,7 +80,7 @@ class RandomizedLifecycleTest {
                 unreachable.addAll(TopicAudit.beyondWindows(sim, T0, 101));
             }
             for (int r = 0; r < restarts; r++) {
-                h.runFor(Duration.ofSeconds(20 + random.nextInt(60)), DEFAULT_CADENCE);
+                h.runFor(Duration.ofSeconds(20 + random.nextInt(60)));
                 if (gateway) {
                     unreachable.addAll(TopicAudit.historyBeyondWindows(sim, T0, clock.instant(), 101));
                 }
@@ -96,7 +95,7 @@ class RandomizedLifecycleTest {
                     h.crash(committed, durable);
                 }
             }
-            h.runFor(load.plusMinutes(6), DEFAULT_CADENCE);
+            h.runFor(load.plusMinutes(6));
 
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), unreachable, h.crashes);
             if (Boolean.getBoolean("capture.debug") && !report.missingFinal().isEmpty()) {
