@@ -255,12 +255,17 @@ class JobFactsTest {
         assertThat(facts(later).eventMillis()).isEqualTo(f.eventMillis());
 
         // Each change-marking field moves it.
-        ObjectNode billed = video.deepCopy();
-        ((ObjectNode) billed.get("billing")).put("billed_at", "2030-01-01T00:00:00Z");
-        assertThat(facts(billed).eventMillis()).isEqualTo(millis("2030-01-01T00:00:00Z"));
-        ObjectNode attempted = video.deepCopy();
-        ((ObjectNode) attempted.path("webhook").path("delivery")).put("last_attempt_at", "2030-01-02T00:00:00Z");
-        assertThat(facts(attempted).eventMillis()).isEqualTo(millis("2030-01-02T00:00:00Z"));
+        for (String path : List.of("created_at", "started_at", "completed_at", "billing.billed_at",
+                "webhook.delivery.last_attempt_at", "last_webhook_dispatched_at", "last_webhook_progress_at")) {
+            ObjectNode moved = video.deepCopy();
+            ObjectNode parent = moved;
+            String[] segments = path.split("\\.");
+            for (int i = 0; i < segments.length - 1; i++) {
+                parent = (ObjectNode) parent.get(segments[i]);
+            }
+            parent.put(segments[segments.length - 1], "2030-01-01T00:00:00Z");
+            assertThat(facts(moved).eventMillis()).as(path).isEqualTo(millis("2030-01-01T00:00:00Z"));
+        }
     }
 
     @Test
