@@ -98,7 +98,7 @@ class ChangeDetectorTest {
         }
 
         Job webhook(int attempts, String lastStatus, int pendingRetries, long lastAttemptAt) {
-            ObjectNode delivery = json.with("webhook").putObject("delivery");
+            ObjectNode delivery = json.withObjectProperty("webhook").putObject("delivery");
             delivery.put("total_attempts", attempts).put("last_attempt_status", lastStatus)
                     .put("pending_retries", pendingRetries).put("last_attempt_at", iso(lastAttemptAt));
             if (pendingRetries > 0) {

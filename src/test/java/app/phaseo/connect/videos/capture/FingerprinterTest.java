@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,8 +110,7 @@ class FingerprinterTest {
     /** The same object with the fields of every object in reverse order. */
     private static JsonNode reversedFields(JsonNode node) {
         if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-            node.fields().forEachRemaining(fields::add);
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
             ObjectNode out = ApiFixtures.MAPPER.createObjectNode();
             for (int i = fields.size() - 1; i >= 0; i--) {
                 out.set(fields.get(i).getKey(), reversedFields(fields.get(i).getValue()));
@@ -146,15 +144,15 @@ class FingerprinterTest {
 
     private static void strip(JsonNode node) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            List<String> nulls = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (e.getValue().isNull()) {
-                    it.remove();
+                    nulls.add(e.getKey());
                 } else {
                     strip(e.getValue());
                 }
             }
+            ((ObjectNode) node).remove(nulls);
         } else if (node.isArray()) {
             node.forEach(FingerprinterTest::strip);
         }
@@ -188,7 +186,7 @@ class FingerprinterTest {
 
     private static void collectLeaves(JsonNode node, String path, List<String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> collectLeaves(e.getValue(), path.isEmpty() ? e.getKey()
+            node.properties().forEach(e -> collectLeaves(e.getValue(), path.isEmpty() ? e.getKey()
                     : path + "." + e.getKey(), out));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -60,7 +60,7 @@ public final class ApiFixtures {
     /** Calls {@code visitor} with the dotted path and value of every field under {@code node}, arrays as {@code []}. */
     public static void walk(JsonNode node, String path, BiConsumer<String, JsonNode> visitor) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+            node.properties().forEach(e -> walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
                     visitor));
         } else if (node.isArray()) {
             node.forEach(element -> walk(element, path + "[]", visitor));
