@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
 /**
@@ -35,7 +36,9 @@ public final class ApiTimes {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter();
+            // STRICT: the default SMART style would turn 2026-02-30 into 2026-02-28 and 24:00 into the next day.
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private ApiTimes() {
     }

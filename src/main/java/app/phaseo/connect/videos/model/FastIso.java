@@ -53,7 +53,7 @@ final class FastIso {
         } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
             int oh = digits(t, i + 1, 2);
             int om = digits(t, i + 4, 2);
-            if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+            if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
                 return ApiTimes.NONE;
             }
             offsetSeconds = (oh * 3600 + om * 60) * (t.charAt(i) == '-' ? -1 : 1);

@@ -114,7 +114,7 @@ public final class OffsetCodec {
     }
 
     static String encode(TrackedJob job) {
-        return job.id() + '|' + Long.toString(job.fingerprint(), 36) + '|' + statusCode(job.status()) + '|'
+        return escapeId(job.id()) + '|' + Long.toString(job.fingerprint(), 36) + '|' + statusCode(job.status()) + '|'
                 + (job.isFinal() ? '1' : '0') + '|' + time(job.stateSince()) + '|' + time(job.firstSeen()) + '|'
                 + time(job.recordTimestamp()) + '|' + Integer.toString(job.rank(), 36);
     }
@@ -125,11 +125,51 @@ public final class OffsetCodec {
             throw new ConnectException("A job entry of the stored offset is malformed: '" + abbreviate(entry) + "'." + RESET_ADVICE);
         }
         try {
-            return new TrackedJob(parts[0], Long.parseLong(parts[1], 36), statusOf(parts[2]), "1".equals(parts[3]),
+            return new TrackedJob(unescapeId(parts[0]), Long.parseLong(parts[1], 36), statusOf(parts[2]), "1".equals(parts[3]),
                     parseTime(parts[4]), parseTime(parts[5]), parseTime(parts[6]), Integer.parseInt(parts[7], 36));
         } catch (RuntimeException e) {
             throw new ConnectException("A job entry of the stored offset is malformed: '" + abbreviate(entry) + "'." + RESET_ADVICE, e);
         }
+    }
+
+    /**
+     * Ids come from the API and may hold anything: the characters the format itself uses ('|' between
+     * fields, ',' between entries, and '%') are written as %7C, %2C and %25, so every id reads back.
+     */
+    static String escapeId(String id) {
+        if (id.indexOf('%') < 0 && id.indexOf('|') < 0 && id.indexOf(JOB_SEPARATOR) < 0) {
+            return id;
+        }
+        StringBuilder out = new StringBuilder(id.length() + 8);
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            switch (c) {
+                case '%': out.append("%25"); break;
+                case '|': out.append("%7C"); break;
+                case JOB_SEPARATOR: out.append("%2C"); break;
+                default: out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The reverse of {@link #escapeId}; a '%' that starts none of its three escapes stays as it is. */
+    static String unescapeId(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = c == '%' && i + 3 <= text.length() ? text.substring(i, i + 3) : "";
+            switch (escape) {
+                case "%25": out.append('%'); i += 2; break;
+                case "%7C": out.append('|'); i += 2; break;
+                case "%2C": out.append(JOB_SEPARATOR); i += 2; break;
+                default: out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static char statusCode(VideoStatus status) {
