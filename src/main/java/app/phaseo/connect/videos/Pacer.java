@@ -111,7 +111,7 @@ final class Pacer {
                 // trying (it may be rolled back) but say so loudly every time.
                 log.error("The Phaseo API refused a request of this connector ({}): {}. This points to an API change; "
                         + "please report it.", e.kind(), e.getMessage());
-                enter(ApiState.BACKING_OFF, kind.name());
+                enter(ApiState.BACKING_OFF, reasonOf(e));
                 schedule(backoff.next(), e);
                 return;
             case API_DISABLED:
@@ -120,11 +120,11 @@ final class Pacer {
             case CANCELLED:
                 return;
             case RATE_LIMITED:
-                enter(ApiState.RATE_LIMITED, "rate limited");
+                enter(ApiState.RATE_LIMITED, reasonOf(e));
                 schedule(RetryAfter.delayFor(e, backoff, retryAfterMax), e);
                 return;
             default:
-                enter(ApiState.BACKING_OFF, kind.name());
+                enter(ApiState.BACKING_OFF, reasonOf(e));
                 schedule(backoff.next(), e);
         }
     }
@@ -145,6 +145,12 @@ final class Pacer {
         disabledReason = reason;
         metrics.apiState(ApiState.DISABLED, reason);
         nextRunAt = clock.millis() + disabledRetry.toMillis();
+    }
+
+    /** The reason shown in metrics: the API's own reason when it gave one, else the failure kind. */
+    private static String reasonOf(PhaseoApiException e) {
+        return e.reason() != null && !e.reason().isBlank() ? e.reason()
+                : e.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void enter(ApiState next, String reason) {

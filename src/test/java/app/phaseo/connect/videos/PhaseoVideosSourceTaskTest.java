@@ -417,7 +417,7 @@ class PhaseoVideosSourceTaskTest {
             TaskHarness h = start(sim, PhaseoVideosConfig.BACKOFF_INITIAL, "1000", PhaseoVideosConfig.BACKOFF_MAX, "8000");
             h.poll();
             assertThat(metric("ApiState")).isEqualTo("BACKING_OFF");
-            assertThat(metric("ApiStateReason")).isEqualTo("SERVER_ERROR");
+            assertThat(metric("ApiStateReason")).isEqualTo("server_error");
 
             h.pollUntil(() -> sim.faults().queued() == 0 && sim.stats().total() > faults.size(),
                     Duration.ofMinutes(2));

@@ -93,7 +93,7 @@ public final class ChangeDetector {
             events.add("video." + facts.status().apiName());
         }
         int billingBefore = previous == null ? 0 : JobFacts.billingRankOf(previous.rank());
-        if (facts.billingRank() == 2 && billingBefore < 2 && o.video().hasNonNull("billing") && facts.status().isTerminal()) {
+        if (facts.billingRank() == 2 && billingBefore < 2 && o.video().hasNonNull("billing")) {
             events.add(facts.billingVoid() ? "video.billing_voided" : "video.billing_settled");
         }
         int attemptsBefore = previous == null ? 0 : Math.max(0, JobFacts.attemptsOf(previous.rank()));

@@ -128,7 +128,7 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
         }
         String reservation = lower(text(billing.get("reservation_status")));
         JsonNode charged = billing.get("charged");
-        return "released".equals(reservation) || "voided".equals(reservation)
+        return "released".equals(reservation) || "voided".equals(reservation) || "cancelled".equals(reservation)
                 || (charged != null && charged.isBoolean() && !charged.booleanValue());
     }
 

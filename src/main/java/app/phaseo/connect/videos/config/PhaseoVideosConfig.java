@@ -116,6 +116,7 @@ public final class PhaseoVideosConfig extends AbstractConfig {
     }
 
     private PhaseoVideosConfig(Map<String, String> originals, boolean checkCrossField) {
+        // The config of a starting connector or task is logged (passwords hidden); one being validated is not.
         super(CONFIG_DEF, originals, checkCrossField);
         if (checkCrossField) {
             List<Map.Entry<String, String>> problems = crossFieldErrors();
@@ -211,9 +212,12 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         def.define(FOLLOW_MAX_AGE, Type.LONG, 86_400_000L, Range.between(60_000L, 90L * 86_400_000L), Importance.LOW,
                 "Stop following a job that is still not final this long after it was first seen, in milliseconds.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Follow max age (ms)");
-        def.define(STATE_MAX_JOBS, Type.INT, 2_000, Range.between(100, 20_000), Importance.LOW,
-                "Most jobs whose last state the offsets remember (windows plus followed jobs). Bounds the offset size "
-                        + "(about 90 bytes a job); past it the oldest followed jobs are dropped with a warning.",
+        def.define(STATE_MAX_JOBS, Type.INT, 5_000, Range.between(100, 10_000), Importance.LOW,
+                "Most jobs whose last state the offsets remember: the windows' recent final jobs plus every job not "
+                        + "final yet (in flight, billing open or a webhook retry pending). Bounds the offset size (about "
+                        + "80 bytes a job, so 400 KB at the default; the 10,000 maximum stays under the 1 MB default "
+                        + "message size of the offsets topic). Past it the oldest jobs are dropped with a warning and "
+                        + "their later changes are no longer followed.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "State max jobs");
         def.define(FINGERPRINT_IGNORE, Type.LIST, String.join(",", DEFAULT_VOLATILE_FIELDS), Validators.fieldPaths(),
                 Importance.LOW,

@@ -39,6 +39,8 @@ final class CaptureHarness implements AutoCloseable {
     final CaptureSettings settings;
     final List<Change> topic = new ArrayList<>();
     final List<CycleSummary> cycles = new ArrayList<>();
+    /** When a window overflow was reported, and which window. */
+    final List<Map.Entry<java.time.Instant, StatusWindow>> overflows = new ArrayList<>();
     final OffsetCodec codec = new OffsetCodec();
     private final Random latency;
     private final int maxLatencyMillis;
@@ -87,6 +89,11 @@ final class CaptureHarness implements AutoCloseable {
                 if (Boolean.getBoolean("capture.debug")) {
                     System.out.println("CYCLE " + java.time.Instant.ofEpochMilli(clock.millis()) + " " + summary);
                 }
+            }
+
+            @Override
+            public void onWindowOverflow(StatusWindow window) {
+                overflows.add(Map.entry(clock.instant(), window));
             }
 
             @Override

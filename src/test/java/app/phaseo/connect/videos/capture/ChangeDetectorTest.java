@@ -275,10 +275,10 @@ class ChangeDetectorTest {
         }
 
         @Test
-        void shouldNameNoBillingEventWhileTheJobIsInFlight() {
+        void shouldNameTheBillingEventWhenBillingClosesEvenBeforeTheTerminalStatus() {
             Result r = observe(job.status("processing").billing("settled"), created + 1_000);
 
-            assertThat(r.change().events()).containsExactly("video.processing");
+            assertThat(r.change().events()).containsExactly("video.processing", "video.billing_settled");
         }
 
         @Test

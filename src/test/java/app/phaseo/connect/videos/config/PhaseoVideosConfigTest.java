@@ -65,7 +65,7 @@ class PhaseoVideosConfigTest {
         assertThat(config.maxResponseBytes()).isEqualTo(32 * 1024 * 1024);
         assertThat(config.topic()).isEqualTo("phaseo.videos");
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.pressureInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.pressureInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.pageSize()).isEqualTo(100);
         assertThat(config.statusFilter()).isEmpty();
         assertThat(config.apiBehavior()).isEqualTo(ApiBehavior.AUTO);
@@ -75,7 +75,7 @@ class PhaseoVideosConfigTest {
         assertThat(config.followOnWindowOverflow()).isFalse();
         assertThat(config.followInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.followMaxAge()).isEqualTo(Duration.ofDays(1));
-        assertThat(config.stateMaxJobs()).isEqualTo(2_000);
+        assertThat(config.stateMaxJobs()).isEqualTo(5_000);
         assertThat(config.volatileFields())
                 .containsExactly("download_url", "expires_at", "outputs[].download_url", "outputs[].expires_at")
                 .isEqualTo(PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS);
@@ -106,7 +106,7 @@ class PhaseoVideosConfigTest {
                 PhaseoVideosConfig.WORKSPACE, " studio-a ",
                 PhaseoVideosConfig.TOPIC, " videos.raw ",
                 PhaseoVideosConfig.POLL_INTERVAL, "2500",
-                PhaseoVideosConfig.PRESSURE_INTERVAL, "0",
+                PhaseoVideosConfig.PRESSURE_INTERVAL, "50",
                 PhaseoVideosConfig.PAGE_SIZE, "25",
                 PhaseoVideosConfig.STATUS_FILTER, "Running, canceled ,SUCCEEDED",
                 PhaseoVideosConfig.API_BEHAVIOR, "CURSOR",
@@ -126,7 +126,7 @@ class PhaseoVideosConfigTest {
         assertThat(config.workspace()).isEqualTo("studio-a");
         assertThat(config.topic()).isEqualTo("videos.raw");
         assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(2500));
-        assertThat(config.pressureInterval()).isZero();
+        assertThat(config.pressureInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.pageSize()).isEqualTo(25);
         assertThat(config.statusFilter()).isEqualTo(EnumSet.of(VideoStatus.PROCESSING, VideoStatus.CANCELLED,
                 VideoStatus.COMPLETED));
