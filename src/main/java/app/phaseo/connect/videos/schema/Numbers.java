@@ -1,5 +1,7 @@
 package app.phaseo.connect.videos.schema;
 
+import app.phaseo.connect.videos.model.JsonTypes;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Numbers {
 
     /** Longest text taken as a number; anything longer cannot fit the types used here anyway. */
-    static final int MAX_NUMBER_TEXT = 100;
+    static final int MAX_NUMBER_TEXT = JsonTypes.MAX_NUMBER_TEXT;
 
     /** Largest magnitude up to which every integer is exactly a double (2^53). */
     private static final long MAX_EXACT_DOUBLE_INTEGER = 1L << 53;
@@ -30,29 +32,7 @@ final class Numbers {
      * no spaces, no NaN or Infinity. Such text is always accepted by {@code new BigDecimal(text)}.
      */
     static boolean isPlainDecimal(String text) {
-        int length = text.length();
-        if (length == 0 || length > MAX_NUMBER_TEXT) {
-            return false;
-        }
-        int i = text.charAt(0) == '-' ? 1 : 0;
-        int integerStart = i;
-        while (i < length && isDigit(text.charAt(i))) {
-            i++;
-        }
-        if (i == integerStart) {
-            return false;
-        }
-        if (i == length) {
-            return true;
-        }
-        if (text.charAt(i) != '.') {
-            return false;
-        }
-        int fractionStart = ++i;
-        while (i < length && isDigit(text.charAt(i))) {
-            i++;
-        }
-        return i == length && i > fractionStart;
+        return JsonTypes.isPlainDecimal(text);
     }
 
     /** Whether {@code text} is a plain integer ({@code -?[0-9]+}, see {@link #isPlainDecimal}). */
@@ -65,16 +45,7 @@ final class Numbers {
      * but a tree built in code can hold them).
      */
     static BigDecimal exact(JsonNode number) {
-        if (number.isIntegralNumber()) {
-            return number.canConvertToLong() ? BigDecimal.valueOf(number.longValue())
-                    : new BigDecimal(number.bigIntegerValue());
-        }
-        if (number.isBigDecimal()) {
-            return number.decimalValue();
-        }
-        double value = number.doubleValue();
-        // Double.toString gives the shortest text that reads back as the same double: the text the server sent.
-        return Double.isFinite(value) ? BigDecimal.valueOf(value) : null;
+        return JsonTypes.exactDecimal(number);
     }
 
     /**

@@ -1,5 +1,7 @@
 package app.phaseo.connect.videos.schema;
 
+import app.phaseo.connect.videos.model.TimeParser;
+import app.phaseo.connect.videos.model.JsonTypes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;

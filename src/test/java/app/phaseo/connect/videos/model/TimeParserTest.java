@@ -1,4 +1,4 @@
-package app.phaseo.connect.videos.schema;
+package app.phaseo.connect.videos.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package app.phaseo.connect.videos.schema;
+package app.phaseo.connect.videos.model;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>One instance is used by one conversion at a time: {@link #parse} leaves its result in the instance.
  */
-final class TimeParser {
+public final class TimeParser {
 
     /** Below this magnitude a number is unix seconds. */
     static final long MILLIS_THRESHOLD = 100_000_000_000L;
@@ -53,13 +53,13 @@ final class TimeParser {
      * Parses a non-null JSON value. Returns whether it is a time; if so {@link #millis()}, {@link #truncated()}
      * and {@link #coercion()} describe it, else {@link #problem()} says why not.
      */
-    boolean parse(JsonNode value) {
+    public boolean parse(JsonNode value) {
         millis = 0;
         truncated = false;
         coercion = null;
         problem = null;
         if (value.isNumber()) {
-            BigDecimal exact = Numbers.exact(value);
+            BigDecimal exact = JsonTypes.exactDecimal(value);
             if (exact == null) {
                 return fail("not a finite number");
             }
@@ -71,27 +71,27 @@ final class TimeParser {
         return fail("expected a time, got " + JsonTypes.describe(value));
     }
 
-    long millis() {
+    public long millis() {
         return millis;
     }
 
     /** Whether a fraction finer than a millisecond was dropped. */
-    boolean truncated() {
+    public boolean truncated() {
         return truncated;
     }
 
     /** What was assumed to read the value as a time, or {@code null} if it had an expected shape. */
-    String coercion() {
+    public String coercion() {
         return coercion;
     }
 
     /** Why the last value was not a time. */
-    String problem() {
+    public String problem() {
         return problem;
     }
 
     private boolean parseText(String text) {
-        if (Numbers.isPlainDecimal(text)) {
+        if (JsonTypes.isPlainDecimal(text)) {
             coercion = "unix time sent as a string";
             return text.length() <= 18 && text.indexOf('.') < 0
                     ? fromEpoch(null, Long.parseLong(text))
