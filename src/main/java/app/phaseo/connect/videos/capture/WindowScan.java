@@ -17,11 +17,11 @@ import java.util.Set;
  * Reads one list window completely, one request per {@link #step}, and works out whether it proves
  * that no change was missed since the previous cycle.
  *
- * <p>The proof (see README "How nothing is lost"): the gateway lists the {@code R} most recently
+ * <p>The proof (see docs/CAPTURE.md): the gateway lists the {@code R} most recently
  * updated jobs of a status filter. If a row {@code J} of the window is unchanged since a state first
  * seen at time {@code s}, then {@code J} was last updated at or before {@code s}, and every job
  * updated after {@code J} ranks above it and is in the window. So when {@code s} is at or before the
- * watermark (the end of the last proven scan), every change since the watermark is visible now.
+ * watermark (the start of the last proven read), every change since the watermark is visible now.
  * A window holding fewer than {@code R} rows holds every job of its filter. Otherwise the window
  * may have overflowed, and the caller splits it into narrower windows.
  *
