@@ -102,6 +102,15 @@ final class Backfill implements Work {
         int before = ctx.records;
         boolean done = current.step(ctx);
         streamed += ctx.records - before;
+        if (done && current.result() == WindowScan.Result.SWITCHED_TO_CURSOR) {
+            // A status listing went on past a window: the API keeps a full history after all. The
+            // backfill goes on through the cursor, below what the unfiltered listing showed.
+            current = null;
+            leaves = null;
+            ctx.state.lastId(ctx.lastUnfilteredId);
+            ctx.state.backfill(BackfillState.RUNNING);
+            return true;
+        }
         if (done) {
             current = null;
             if (leaves.isEmpty()) {

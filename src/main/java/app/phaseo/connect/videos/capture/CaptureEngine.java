@@ -195,7 +195,9 @@ public final class CaptureEngine {
 
     /**
      * Final jobs that no status window can list any more, under the window behaviour: per status,
-     * all but the {@link #RETAIN_PER_WINDOW} windows' worth most recently seen. A final job in
+     * all but the {@link #RETAIN_PER_WINDOW} windows' worth most recently seen, and never one the
+     * last read of a window listed (a listing longer than a window, before the connector knows the
+     * API keeps a full history, would otherwise show it again after a restart). A final job in
      * reach stays remembered in the offsets, so that reading a status window after a restart (when
      * the in-memory retired cache is empty) does not write it again; one out of reach comes back
      * only by changing, which deserves a record anyway. Twice a window, because the order in which
@@ -209,12 +211,15 @@ public final class CaptureEngine {
             }
         }
         int keep = RETAIN_PER_WINDOW * settings.windowRows();
+        Set<String> listed = schedule.listed();
         List<String> out = new ArrayList<>();
         for (List<TrackedJob> jobs : finalByStatus.values()) {
             if (jobs.size() > keep) {
                 jobs.sort((a, b) -> Long.compare(b.stateSince(), a.stateSince()));
                 for (TrackedJob job : jobs.subList(keep, jobs.size())) {
-                    out.add(job.id());
+                    if (!listed.contains(job.id())) {
+                        out.add(job.id());
+                    }
                 }
             }
         }
@@ -232,12 +237,14 @@ public final class CaptureEngine {
             long mark = state.firstCreated();
             // A running backfill will read the jobs below its cursor again: keep those remembered
             // until it passes them (they were seen before the API turned out to have a history).
-            long cursor = state.backfill() == BackfillState.RUNNING ? VideoIds.creationMillis(state.lastId()) : ApiTimes.NONE;
+            boolean backfilling = state.backfill() == BackfillState.RUNNING;
+            long cursor = backfilling && state.lastId() != null ? VideoIds.creationMillis(state.lastId()) : ApiTimes.NONE;
             for (TrackedJob job : state.trackedJobs()) {
                 if (job.isFinal() && !job.id().equals(state.firstId())) {
                     long created = VideoIds.creationMillis(job.id());
                     boolean belowMark = mark != ApiTimes.NONE && created != ApiTimes.NONE && created <= mark;
-                    boolean aheadOfBackfill = cursor != ApiTimes.NONE && created < cursor;
+                    // A backfill with no cursor yet starts from the top and reads every job again.
+                    boolean aheadOfBackfill = backfilling && (cursor == ApiTimes.NONE || created < cursor);
                     if (belowMark && !aheadOfBackfill) {
                         retire.add(job.id());
                     }

@@ -44,6 +44,8 @@ final class CycleContext {
     boolean windowsScanned;
     /** A complete root window held fewer rows than a window can: every job of the filter was seen. */
     boolean sawEveryJob;
+    /** Last id of the newest-first unfiltered listing read from the top this cycle, or null. */
+    String lastUnfilteredId;
     long scanEndedAt = Long.MIN_VALUE;
     int listRequests;
     int getRequests;

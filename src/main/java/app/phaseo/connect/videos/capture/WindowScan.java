@@ -114,6 +114,9 @@ final class WindowScan {
         VideoPage page = ctx.list(window, null, SortOrder.DESC);
         pages = 1;
         process(ctx, page.data(), true);
+        if (window.isAll() && !page.data().isEmpty()) {
+            ctx.lastUnfilteredId = page.lastId();
+        }
         if (!page.hasMore() || page.data().isEmpty()) {
             return finish(Result.COMPLETE);
         }
@@ -144,17 +147,22 @@ final class WindowScan {
         rowsAfterFirstPage += page.data().size();
         // Whatever the churn, a window never holds more than windowRows - 1 rows after its first page's
         // cursor: reaching windowRows there with more to come means the listing is a full history.
-        if (rowsAfterFirstPage >= ctx.settings.windowRows() && page.hasMore() && !backfill) {
+        if (rowsAfterFirstPage >= ctx.settings.windowRows() && page.hasMore()) {
             if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiMode.CURSOR) {
                 ctx.state.mode(ApiMode.CURSOR);
                 ctx.listener.onModeDetected(ApiMode.CURSOR, "the listing went on past " + ctx.settings.windowRows()
                         + " rows, so it is a full history, not a window");
-                handOverToCursor(ctx, page);
+                if (!backfill) {
+                    handOverToCursor(ctx, page);
+                }
                 return finish(Result.SWITCHED_TO_CURSOR);
             }
-            if (ctx.settings.behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx)) {
+            if (!backfill && (ctx.settings.behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx))) {
                 return finish(Result.INCOMPLETE);
             }
+        }
+        if (window.isAll()) {
+            ctx.lastUnfilteredId = page.lastId();
         }
         if (!page.hasMore() || page.data().isEmpty()) {
             return finish(Result.COMPLETE);

@@ -213,6 +213,17 @@ final class WindowSchedule {
         return parents;
     }
 
+    /** Every id the last read of each window listed. */
+    Set<String> listed() {
+        Set<String> listed = new HashSet<>();
+        for (WindowSlot slot : slots) {
+            if (slot.members != null) {
+                listed.addAll(slot.members);
+            }
+        }
+        return listed;
+    }
+
     /** The windows of the plan, for logs. */
     List<String> describe() {
         return slots.stream().map(WindowSlot::toString).collect(Collectors.toList());

@@ -98,6 +98,18 @@ class RandomizedLifecycleTest {
             h.runFor(load.plusMinutes(6));
 
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), unreachable, h.crashes);
+            if (Boolean.getBoolean("capture.debug") && !report.duplicates().isEmpty()) {
+                String id = report.duplicates().get(0);
+                System.out.println("DUP " + id);
+                for (int i = 0; i < h.topic.size(); i++) {
+                    Change c = h.topic.get(i);
+                    if (c.id().equals(id)) {
+                        System.out.println("R#" + i + " cycle=" + c.offset().cycle() + " " + c.kind() + " mode=" + c.offset().mode()
+                                + " backfill=" + c.offset().backfill() + " last=" + c.offset().lastId() + " first=" + c.offset().firstId()
+                                + " tracked=" + c.offset().jobs().size());
+                    }
+                }
+            }
             if (Boolean.getBoolean("capture.debug") && !report.missingFinal().isEmpty()) {
                 String id = report.missingFinal().get(Integer.getInteger("capture.missingIndex", 0));
                 System.out.println("MISSING " + id);
