@@ -187,7 +187,7 @@ class RecipesIT {
         List<ConnectFixture.Seen> seen = ConnectFixture.readUntil(connect, topic, s -> s.stream()
                 .filter(r -> "true".equals(r.headers().get("phaseo.final"))).map(ConnectFixture.Seen::id)
                 .collect(Collectors.toSet()).containsAll(sim.jobIds()), Duration.ofSeconds(60));
-        assertThat(seen).extracting(ConnectFixture.Seen::id).containsOnlyElementsOf(sim.jobIds());
+        assertThat(seen).extracting(ConnectFixture.Seen::id).isSubsetOf(sim.jobIds());
         assertThat(seen.stream().filter(r -> "true".equals(r.headers().get("phaseo.final"))).map(ConnectFixture.Seen::id))
                 .as("final states on %s", topic).containsExactlyInAnyOrderElementsOf(sim.jobIds());
         // Each connector keeps its offsets under its own workspace's source partition.
