@@ -56,16 +56,7 @@ class RecipesIT {
     private static Map<String, String> onSimulator(Recipe recipe, PhaseoSimulator sim) {
         Map<String, String> config = recipe.resolved("unused-with-the-simulator");
         config.remove("name");
-        config.put("phaseo.api.url", sim.baseUrl());
-        config.put("phaseo.api.key", sim.apiKey());
-        config.put("phaseo.api.allow.insecure.loopback", "true");
-        config.put("topic.creation.default.replication.factor", "1");
-        config.put("topic.creation.default.partitions", "1");
-        config.put("poll.interval.ms", "500");
-        config.put("poll.pressure.interval.ms", "200");
-        config.put("retry.backoff.initial.ms", "100");
-        config.put("retry.backoff.max.ms", "1000");
-        return config;
+        return ConnectFixture.onSimulator(config, sim);
     }
 
     private static PhaseoSimulator simulator(long seed, Workload workload) {
