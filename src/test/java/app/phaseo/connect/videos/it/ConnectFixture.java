@@ -62,11 +62,19 @@ final class ConnectFixture {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", CONNECTOR_CLASS);
         config.put("tasks.max", "1");
+        config.put("phaseo.workspace", "it-" + topic);
+        config.put("topic", topic);
+        return onSimulator(config, sim);
+    }
+
+    /**
+     * Points {@code config} at the simulator, with the worker-created topic fitting one broker and
+     * quick test timings; the record shape (formats, converters, transforms) is left as it is.
+     */
+    static Map<String, String> onSimulator(Map<String, String> config, PhaseoSimulator sim) {
         config.put("phaseo.api.url", sim.baseUrl());
         config.put("phaseo.api.key", sim.apiKey());
         config.put("phaseo.api.allow.insecure.loopback", "true");
-        config.put("phaseo.workspace", "it-" + topic);
-        config.put("topic", topic);
         // The connector's topic is created by the worker (KIP-158), compacted as a warehouse landing topic would be.
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "1");
