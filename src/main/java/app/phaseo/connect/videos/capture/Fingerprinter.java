@@ -2,7 +2,6 @@ package app.phaseo.connect.videos.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +34,7 @@ public final class Fingerprinter {
         switch (node.getNodeType()) {
             case OBJECT:
                 long sum = 0x6F626A;
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     JsonNode value = field.getValue();
                     if (value.isNull()) {
                         continue;
