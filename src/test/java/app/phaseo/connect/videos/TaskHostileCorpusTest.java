@@ -137,6 +137,12 @@ class TaskHostileCorpusTest {
         final List<Long> times = new CopyOnWriteArrayList<>();
         final List<Integer> statuses = new CopyOnWriteArrayList<>();
 
+        /** For {@code GET /videos/{id}}: a hostile answer for the next {@code hostileGets} of them. */
+        volatile Answer hostileGet;
+        final AtomicInteger hostileGets = new AtomicInteger();
+        /** Virtual times of the {@code GET /videos/{id}} requests. */
+        final List<Long> getTimes = new CopyOnWriteArrayList<>();
+
         void reset(MutableClock clock, List<JsonNode> rows, Map<Integer, Answer> hostile) {
             this.clock = clock;
             this.rows = rows;
@@ -144,6 +150,9 @@ class TaskHostileCorpusTest {
             count.set(0);
             times.clear();
             statuses.clear();
+            hostileGet = null;
+            hostileGets.set(0);
+            getTimes.clear();
         }
 
         @Override
@@ -152,14 +161,31 @@ class TaskHostileCorpusTest {
             Instant now = clock.instant();
             times.add(now.toEpochMilli());
             Answer answer = hostile.get(n);
+            if (isGet(request.getUrl())) {
+                getTimes.add(now.toEpochMilli());
+                if (hostileGet != null && hostileGets.getAndDecrement() > 0) {
+                    answer = hostileGet;
+                }
+            }
             MockResponse response = answer != null ? answer.apply(request, now) : good(request.getUrl());
             statuses.add(answer != null ? -response.getCode() : response.getCode());
             return response;
         }
 
-        private MockResponse good(HttpUrl url) {
+        private static boolean isGet(HttpUrl url) {
             List<String> segments = url.pathSegments();
-            if (!segments.get(segments.size() - 1).equals("videos")) {
+            return !segments.get(segments.size() - 1).equals("videos");
+        }
+
+        MockResponse good(HttpUrl url) {
+            List<String> segments = url.pathSegments();
+            if (isGet(url)) {
+                String id = segments.get(segments.size() - 1);
+                for (JsonNode row : rows) {
+                    if (id.equals(idOf(row))) {
+                        return json(200, row.toString());
+                    }
+                }
                 return json(404, "{\"error\":\"not_found\",\"reason\":\"video_not_found_or_not_owned\",\"status_code\":404}");
             }
             List<JsonNode> matching = new ArrayList<>();
@@ -761,6 +787,119 @@ class TaskHostileCorpusTest {
             }
         }
         assertResumesWithoutResending(written, props);
+    }
+
+    // ---- the follow route: GET /videos/{id} of a job still in flight ----------------------------------
+
+    /** What must come of a hostile answer to the fetch of a followed job. */
+    enum FollowOutcome {
+        /** The job is gone: no longer followed, counted in FollowedJobsGone; a tombstone only if configured. */
+        GONE,
+        /** Transient: the job is fetched again later, nothing else changes. */
+        FETCHED_AGAIN,
+        /** The task fails, naming the key to fix. */
+        FAILS
+    }
+
+    record FollowCase(String name, Answer answer, FollowOutcome outcome, boolean tombstones) {
+    }
+
+    static List<FollowCase> followCases() {
+        List<FollowCase> cases = new ArrayList<>();
+        for (String reason : List.of("video_deleted", "video_not_found_or_not_owned")) {
+            Answer gone = (r, now) -> json(404, "{\"error\":\"not_found\",\"reason\":\"" + reason + "\",\"status_code\":404}");
+            cases.add(new FollowCase("404 " + reason, gone, FollowOutcome.GONE, false));
+            cases.add(new FollowCase("404 " + reason + " with tombstones.on.delete=true", gone, FollowOutcome.GONE, true));
+        }
+        Map<String, Answer> passing = new java.util.LinkedHashMap<>();
+        passing.put("404 without a video reason (a proxy page)", (r, now) -> new MockResponse.Builder().code(404)
+                .setHeader("Content-Type", "text/html").body("<html>Not Found</html>").build());
+        passing.put("404 with an unknown reason", (r, now) -> json(404, "{\"error\":\"not_found\",\"reason\":\"route_not_found\"}"));
+        passing.put("500 plain text", (r, now) -> new MockResponse.Builder().code(500).body("Internal Server Error").build());
+        passing.put("502", (r, now) -> json(502, "{\"error\":\"upstream_error\",\"status_code\":502}"));
+        passing.put("429 Retry-After 5", (r, now) -> new MockResponse.Builder().code(429).setHeader("Retry-After", "5").build());
+        passing.put("501 feature disabled", (r, now) -> json(501, "{\"error\":\"not_implemented_yet\","
+                + "\"reason\":\"video_api_feature_disabled\",\"status_code\":501}"));
+        passing.put("200 with another video", (r, now) -> json(200, "{\"id\":\"G-SOMEONE-ELSE\",\"status\":\"queued\"}"));
+        passing.put("200 that is a list", (r, now) -> json(200, "{\"data\":[]}"));
+        passing.put("200 cut off", (r, now) -> json(200, "{\"id\":\"G-"));
+        passing.put("body stalls (read timeout)", (r, now) -> new MockResponse.Builder().body("{}")
+                .onResponseBody(SocketEffect.Stall.INSTANCE).build());
+        passing.forEach((name, answer) -> cases.add(new FollowCase(name, answer, FollowOutcome.FETCHED_AGAIN, false)));
+        cases.add(new FollowCase("401", (r, now) -> json(401, "{\"error\":\"unauthorised\",\"reason\":\"revoked_key\"}"),
+                FollowOutcome.FAILS, false));
+        cases.add(new FollowCase("403", (r, now) -> json(403, "{\"error\":\"forbidden\"}"), FollowOutcome.FAILS, false));
+        return cases;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aHostileAnswerToTheFetchOfAFollowedJobGetsTheOutcomeDesignMdSays() {
+        return followCases().stream().map(c -> DynamicTest.dynamicTest("GET of a followed job: " + c.name() + " -> "
+                + c.outcome() + (c.tombstones() ? " + tombstone" : ""), () -> runFollow(c)));
+    }
+
+    /**
+     * Under the documented behaviour (full history, page size 1), job A is older than the newest job
+     * B the connector knows, so the head scan stops at B and A, still in flight, is fetched by id
+     * every follow interval. The first fetch of A gets the hostile answer.
+     */
+    private static void runFollow(FollowCase c) throws Exception {
+        ObjectNode b = inFlight(goodRows.get(0));
+        ObjectNode a = inFlight(goodRows.get(1));
+        String followed = idOf(a);
+        MutableClock clock = new MutableClock(START);
+        api.reset(clock, List.of(b, a), Map.of());
+        api.hostileGet = c.answer();
+        api.hostileGets.set(1);
+        Map<String, String> props = props(server.url("/v1"), Map.of(PhaseoVideosConfig.API_BEHAVIOR, "cursor",
+                PhaseoVideosConfig.PAGE_SIZE, "1", PhaseoVideosConfig.FOLLOW_INTERVAL, "5000",
+                PhaseoVideosConfig.TOMBSTONES, Boolean.toString(c.tombstones())));
+        try (TaskDriver driver = TaskDriver.start(clock, props, null)) {
+            ConnectException failure = null;
+            try {
+                driver.pollFor(Duration.ofMinutes(2));
+            } catch (ConnectException e) {
+                failure = e;
+            }
+            assertThat(api.getTimes).as("fetches of the followed job").isNotEmpty();
+            if (c.outcome() == FollowOutcome.FAILS) {
+                assertThat(failure).as("the task fails").isNotNull();
+                assertThat(failure.getMessage()).contains(PhaseoVideosConfig.API_KEY).doesNotContain(KEY);
+                return;
+            }
+            assertThat(failure).as("the task keeps running, but failed with: %s", failure).isNull();
+            List<SourceRecord> values = driver.records.stream().filter(r -> r.value() != null).collect(Collectors.toList());
+            assertEveryRecordOnce(values, Set.of(idOf(b), followed));
+            List<SourceRecord> tombstones = driver.records.stream().filter(r -> r.value() == null).collect(Collectors.toList());
+            if (c.outcome() == FollowOutcome.GONE) {
+                assertThat(api.getTimes).as("fetches: the one answered 404, then none").hasSize(1);
+                assertThat(driver.longAttribute("FollowedJobsGone")).isEqualTo(1);
+                if (c.tombstones()) {
+                    assertThat(tombstones).hasSize(1).allSatisfy(t -> {
+                        assertThat(recordId(t)).isEqualTo(followed);
+                        assertThat(t.headers().lastWithName("phaseo.change").value()).isEqualTo("deleted");
+                        assertThat(t.headers().lastWithName("video.deleted").value()).isEqualTo(followed);
+                    });
+                } else {
+                    assertThat(tombstones).as("tombstones without tombstones.on.delete").isEmpty();
+                }
+            } else {
+                assertThat(api.getTimes).as("the job is fetched again after the hostile answer").hasSizeGreaterThan(2);
+                assertThat(driver.longAttribute("FollowedJobsGone")).isZero();
+                assertThat(tombstones).isEmpty();
+                assertThat(driver.attribute("ApiState")).isEqualTo("OK");
+            }
+            assertWritable(driver.records.stream().filter(r -> r.value() != null).collect(Collectors.toList()), props);
+        }
+    }
+
+    /** A final job of the fixtures turned back into one still processing. */
+    private static ObjectNode inFlight(ObjectNode row) {
+        ObjectNode copy = row.deepCopy();
+        copy.put("status", "processing");
+        copy.put("lifecycle_status", "running");
+        copy.putNull("completed_at");
+        return copy;
     }
 
     /** Request numbers (1-based) that got a hostile answer. */
