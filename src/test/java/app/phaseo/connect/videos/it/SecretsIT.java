@@ -128,12 +128,24 @@ class SecretsIT {
                     Fault.slow(Duration.ofMillis(1_500)), Fault.staleRead(Duration.ofSeconds(2)))) {
                 served(sim, fault);
             }
+            int linesBefore = output.lines().size();
             for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
                 sim.disable(reason);
                 await(() -> "DISABLED".equals(text(name, "ApiState")), "ApiState DISABLED (" + reason + ")");
+                long checks = sim.stats().total();
+                await(() -> sim.stats().total() >= checks + 2, "two more checks while disabled");
                 sim.disable(null);
                 await(() -> "OK".equals(text(name, "ApiState")), "ApiState OK again");
             }
+            // The reason is logged once per change, not once per check; the reopening once per period.
+            List<String> periods = output.lines().subList(linesBefore, output.lines().size());
+            for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
+                assertThat(periods.stream().filter(line -> line.startsWith("WARN app.phaseo.connect.videos.Pacer")
+                        && line.contains("answers 501 not_implemented_yet (" + reason + ")")).count())
+                        .as("WARN lines for %s", reason).isEqualTo(1);
+            }
+            assertThat(periods.stream().filter(line -> line.startsWith("INFO app.phaseo.connect.videos.Pacer")
+                    && line.contains("open again")).count()).as("INFO lines on reopening").isEqualTo(2);
             collectRest(name);
 
             // Failures that stop the task: each is read back from the status answer, then the task restarts.
