@@ -47,7 +47,8 @@ public enum ErrorKind {
 
     /**
      * A success status whose body is not what the API sends: not JSON, cut-off JSON, empty, HTML,
-     * or JSON of the wrong shape. Usually a proxy or a bad deploy, so it is retried.
+     * or JSON of the wrong shape; or any answer the HTTP library itself fails on (such as a
+     * Retry-After too large for OkHttp to read). Usually a proxy or a bad deploy, so it is retried.
      */
     MALFORMED_RESPONSE(Handling.BACK_OFF),
 

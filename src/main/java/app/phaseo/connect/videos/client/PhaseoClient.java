@@ -240,6 +240,15 @@ public final class PhaseoClient implements VideosApi, AutoCloseable {
             PhaseoApiException failure = fromIoException(e, url, cancelMark);
             log.debug("GET {} failed after {} ms: {}", SafeText.forLog(url), millisSince(started), failure.kind());
             throw failure;
+        } catch (PhaseoApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // OkHttp itself can throw on an answer it cannot handle: a 503 or 408 whose Retry-After
+            // is a number past Integer.MAX_VALUE ends in a NumberFormatException from its retry logic.
+            // Left alone, that would fail the task; it is a bad answer like any other, so retry it.
+            PhaseoApiException failure = fromLibraryFailure(e, url, cancelMark);
+            log.debug("GET {} failed after {} ms: {}", SafeText.forLog(url), millisSince(started), failure.kind());
+            throw failure;
         } finally {
             inFlight.remove(call);
         }
@@ -333,6 +342,19 @@ public final class PhaseoClient implements VideosApi, AutoCloseable {
                 : " Retry with backoff.";
         return new PhaseoApiException(ErrorKind.TRANSPORT, "The Phaseo API call " + call + " failed (" + cause + ")."
                 + advice, e);
+    }
+
+    /** Sorts an unchecked failure of the HTTP library while it handled an answer: our own cancel, or a bad answer. */
+    private PhaseoApiException fromLibraryFailure(RuntimeException error, HttpUrl url, long cancelMark) {
+        Throwable e = safe.scrubbed(error);
+        if (wasCancelled(cancelMark)) {
+            return cancelled(url, e);
+        }
+        String cause = error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + safe.clean(error.getMessage(), 200));
+        return new PhaseoApiException(ErrorKind.MALFORMED_RESPONSE, "The Phaseo API answered " + SafeText.describeCall(url)
+                + " in a way the HTTP client could not handle (" + cause + "). Usually a proxy or a bad deploy; "
+                + "retry with backoff.", e);
     }
 
     private static PhaseoApiException cancelled(HttpUrl url, Throwable cause) {

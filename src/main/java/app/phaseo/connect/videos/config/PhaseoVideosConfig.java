@@ -41,8 +41,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
 
     public static final String API_KEY = "phaseo.api.key";
     private static final String API_KEY_DOC = "Phaseo API key of the workspace to stream, sent as a bearer token. "
-            + "A PASSWORD: hidden in logs and REST answers; use a config provider such as "
-            + "${file:/etc/secrets/phaseo.properties:key} or ${env:PHASEO_API_KEY} to keep it out of the connector config.";
+            + "A PASSWORD: hidden in logs and in the validate answer, but Connect's GET /connectors/{name}/config and "
+            + "/tasks show a key typed into the config as it is; use a config provider such as "
+            + "${file:/etc/secrets/phaseo.properties:key} or ${env:PHASEO_API_KEY} so that only the placeholder is "
+            + "stored and shown.";
 
     public static final String ALLOW_INSECURE_LOOPBACK = "phaseo.api.allow.insecure.loopback";
     private static final String ALLOW_INSECURE_LOOPBACK_DOC = "Allow a plain http URL when its host is a loopback address "

@@ -33,6 +33,12 @@ final class ConnectFixture {
 
     /** A cluster of {@code workers} workers on one broker, with quick offset commits. */
     static EmbeddedConnectCluster startCluster(String name, int workers, Map<String, String> extraWorkerProps) {
+        return startCluster(name, workers, extraWorkerProps, new java.util.Properties());
+    }
+
+    /** Like {@link #startCluster(String, int, Map)}, with broker settings (e.g. for transactions on one broker). */
+    static EmbeddedConnectCluster startCluster(String name, int workers, Map<String, String> extraWorkerProps,
+                                               java.util.Properties brokerProps) {
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put("plugin.discovery", "service_load");
         workerProps.put("offset.flush.interval.ms", "500");
@@ -43,6 +49,7 @@ final class ConnectFixture {
                 .numWorkers(workers)
                 .numBrokers(1)
                 .workerProps(workerProps)
+                .brokerProps(brokerProps)
                 .build();
         connect.start();
         return connect;

@@ -1,0 +1,180 @@
+package app.phaseo.connect.videos;
+
+import app.phaseo.connect.videos.simulator.MutableClock;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+/**
+ * Drives one {@link PhaseoVideosSourceTask} the way a worker does (initialize, start, poll in a
+ * loop, stop) in virtual time: a wait of the task moves the clock at once, so backoffs and
+ * Retry-After waits cost nothing, while HTTP itself runs for real. Kafka's context and offset
+ * reader are implemented minimally; a stored offset goes through Kafka's JsonConverter first, as
+ * the worker stores it.
+ */
+final class TaskDriver implements AutoCloseable {
+
+    /** A wait moves the clock; after {@link #wakeUp()} it does nothing. */
+    static final class VirtualSleeper implements Sleeper {
+        private final MutableClock clock;
+        private volatile boolean woken;
+
+        VirtualSleeper(MutableClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void sleep(long millis) {
+            if (!woken) {
+                clock.advance(Duration.ofMillis(millis));
+            }
+        }
+
+        @Override
+        public void wakeUp() {
+            woken = true;
+        }
+    }
+
+    final MutableClock clock;
+    final PhaseoVideosSourceTask task;
+    final List<SourceRecord> records = new ArrayList<>();
+    /** API states seen over JMX after each poll, without repeats: e.g. [OK, DISABLED:reason, OK]. */
+    final List<String> apiStates = new ArrayList<>();
+    private final ObjectName mbean;
+    private boolean stopped;
+    int polls;
+
+    private TaskDriver(MutableClock clock, String connectorName) {
+        this.clock = clock;
+        this.task = new PhaseoVideosSourceTask(clock, new VirtualSleeper(clock));
+        try {
+            this.mbean = new ObjectName("app.phaseo.connect:type=phaseo-videos-task,connector="
+                    + ObjectName.quote(connectorName) + ",task=0");
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a task from {@code storedOffset} (null: first start). */
+    static TaskDriver start(MutableClock clock, Map<String, String> props, Map<String, ?> storedOffset) {
+        TaskDriver driver = new TaskDriver(clock, props.get("name"));
+        driver.task.initialize(context(props, storedOffset == null ? null : asStored(storedOffset)));
+        driver.task.start(props);
+        return driver;
+    }
+
+    /** One poll; its records are kept, and the API state is sampled over JMX. */
+    List<SourceRecord> poll() throws InterruptedException {
+        polls++;
+        List<SourceRecord> batch = task.poll();
+        if (batch != null) {
+            records.addAll(batch);
+        }
+        String state = attribute("ApiState") + (attribute("ApiStateReason").isEmpty() ? "" : ":" + attribute("ApiStateReason"));
+        if (apiStates.isEmpty() || !apiStates.get(apiStates.size() - 1).equals(state)) {
+            apiStates.add(state);
+        }
+        return batch;
+    }
+
+    /** Polls until {@code done} holds, or {@code limit} of virtual time or {@code maxPolls} polls pass. */
+    boolean pollUntil(BooleanSupplier done, Duration limit, int maxPolls) throws InterruptedException {
+        long end = clock.millis() + limit.toMillis();
+        int budget = maxPolls;
+        while (!done.getAsBoolean()) {
+            if (clock.millis() >= end || budget-- <= 0) {
+                return false;
+            }
+            poll();
+        }
+        return true;
+    }
+
+    /** Polls for {@code duration} of virtual time. */
+    void pollFor(Duration duration) throws InterruptedException {
+        long end = clock.millis() + duration.toMillis();
+        int budget = 10_000;
+        while (clock.millis() < end && budget-- > 0) {
+            poll();
+        }
+    }
+
+    /** A JMX attribute of this task's metrics, as text; empty when the MBean is not registered. */
+    String attribute(String name) {
+        try {
+            return String.valueOf(ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, name));
+        } catch (JMException e) {
+            return "";
+        }
+    }
+
+    long longAttribute(String name) {
+        String text = attribute(name);
+        return text.isEmpty() ? -1 : Long.parseLong(text);
+    }
+
+    @Override
+    public void close() {
+        if (!stopped) {
+            stopped = true;
+            task.stop();
+        }
+    }
+
+    /** Kafka's interfaces, minimally: the stored offset of our one partition, or none. */
+    static SourceTaskContext context(Map<String, String> props, Map<String, Object> storedOffset) {
+        OffsetStorageReader reader = new OffsetStorageReader() {
+            @Override
+            public <T> Map<String, Object> offset(Map<String, T> partition) {
+                return storedOffset;
+            }
+
+            @Override
+            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
+                partitions.forEach(p -> out.put(p, storedOffset));
+                return out;
+            }
+        };
+        return new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return props;
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return reader;
+            }
+
+            @Override
+            public PluginMetrics pluginMetrics() {
+                return null;
+            }
+        };
+    }
+
+    /** An offset as the worker hands it back: written and read by JsonConverter without schemas. */
+    static Map<String, Object> asStored(Map<String, ?> offset) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
+        byte[] bytes = converter.fromConnectData("connect-offsets", null, offset);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) converter.toConnectData("connect-offsets", bytes).value();
+        return back;
+    }
+}
