@@ -124,8 +124,9 @@ final class Pacer {
                 schedule(RetryAfter.delayFor(e, backoff, retryAfterMax), e);
                 return;
             default:
+                // A server that says when to come back (a 503 with Retry-After) is taken at its word, capped.
                 enter(ApiState.BACKING_OFF, reasonOf(e));
-                schedule(backoff.next(), e);
+                schedule(RetryAfter.delayFor(e, backoff, retryAfterMax), e);
         }
     }
 

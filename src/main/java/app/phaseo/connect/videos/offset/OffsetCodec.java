@@ -74,11 +74,11 @@ public final class OffsetCodec {
     /** Reads an offset map back; throws {@link ConnectException} on a shape it does not know. */
     public CaptureOffset fromMap(Map<String, ?> map) {
         if (map == null) {
-            throw new ConnectException("The stored offset is empty." + RESET_ADVICE);
+            throw new ConnectException("The offset is empty." + RESET_ADVICE);
         }
         int version = (int) number(map, VERSION, -1);
         if (version != CaptureOffset.VERSION) {
-            throw new ConnectException("The stored offset has format version " + map.get(VERSION)
+            throw new ConnectException("The offset has format version " + map.get(VERSION)
                     + " but this connector reads version " + CaptureOffset.VERSION
                     + (version > CaptureOffset.VERSION ? " (it was written by a newer connector: upgrade this one)." : ".")
                     + RESET_ADVICE);
@@ -87,7 +87,7 @@ public final class OffsetCodec {
         Object rawJobs = map.get(JOBS);
         if (rawJobs != null) {
             if (!(rawJobs instanceof String)) {
-                throw new ConnectException("The stored offset's '" + JOBS + "' is not a string of job entries." + RESET_ADVICE);
+                throw new ConnectException("The offset's '" + JOBS + "' is not a string of job entries." + RESET_ADVICE);
             }
             String text = (String) rawJobs;
             if (!text.isEmpty()) {
@@ -213,7 +213,7 @@ public final class OffsetCodec {
         if (value instanceof Number) {
             return ((Number) value).longValue();
         }
-        throw new ConnectException("The stored offset's '" + key + "' is not a number: " + abbreviate(String.valueOf(value))
+        throw new ConnectException("The offset's '" + key + "' is not a number: " + abbreviate(String.valueOf(value))
                 + "." + RESET_ADVICE);
     }
 
@@ -229,7 +229,7 @@ public final class OffsetCodec {
         try {
             return Enum.valueOf(type, value.toString().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConnectException("The stored offset has an unknown " + type.getSimpleName() + " '" + value + "'."
+            throw new ConnectException("The offset has an unknown " + type.getSimpleName() + " '" + value + "'."
                     + RESET_ADVICE, e);
         }
     }
