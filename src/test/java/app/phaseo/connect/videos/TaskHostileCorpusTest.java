@@ -353,9 +353,10 @@ class TaskHostileCorpusTest {
     }
 
     /**
-     * Retry-After in every form. The taxonomy waits for it on a 429 (capped by retry.after.max.ms);
-     * a 503 or 408 backs off like any other transient failure, whatever the header says. Numbers past
-     * Integer.MAX_VALUE also reach OkHttp's own retry logic (for 503 and 408), which used to throw.
+     * Retry-After in every form. The task waits for it (capped by retry.after.max.ms) on a 429, and on
+     * a 503 or 408 when it asks for longer than the backoff would wait. Numbers past
+     * Integer.MAX_VALUE also reach OkHttp's own retry logic (for 503 and 408), which used to throw;
+     * such answers are retried after the backoff.
      */
     private static List<Case> retryAfterCases() {
         List<Case> cases = new ArrayList<>();
@@ -367,8 +368,10 @@ class TaskHostileCorpusTest {
         cases.add(retryAfter(429, "3000000000", RETRY_AFTER_CAP));
         cases.add(retryAfter(429, "99999999999999999999", RETRY_AFTER_CAP));
         for (int status : new int[] {503, 408}) {
-            for (String form : new String[] {"7", "86400", "garbage", "date +45 s", "date in the past", "3000000000",
-                "99999999999999999999"}) {
+            cases.add(retryAfter(status, "7", Duration.ofSeconds(7)));
+            cases.add(retryAfter(status, "86400", RETRY_AFTER_CAP));
+            cases.add(retryAfter(status, "date +45 s", Duration.ofSeconds(44)));
+            for (String form : new String[] {"garbage", "date in the past", "3000000000", "99999999999999999999"}) {
                 cases.add(retryAfter(status, form, minBackoff()));
             }
         }
