@@ -65,7 +65,14 @@ public final class DemoMain {
                 .name("phaseo-demo").numWorkers(1).numBrokers(1)
                 .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
                 .build();
-        connect.start();
+        // Kafka's storage formatter prints its bootstrap records to stdout; they are not for this audience.
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        System.setOut(quiet);
+        try {
+            connect.start();
+        } finally {
+            System.setOut(out);
+        }
         out.println("  kafka       " + connect.kafka().bootstrapServers());
         out.println("  connect     " + connect.endpointForResource("connectors"));
         PhaseoSimulator sim = PhaseoSimulator.builder()

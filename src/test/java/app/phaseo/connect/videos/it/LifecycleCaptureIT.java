@@ -67,7 +67,7 @@ class LifecycleCaptureIT {
                 .profile(compressed())
                 .preexisting(150, Duration.ofHours(12))
                 // The load starts once the connector has read the history, which then is what the windows showed at the start.
-                .workload(Workload.steady(4, Duration.ofSeconds(55), 31, start.plusSeconds(8))
+                .workload(Workload.steady(4, Duration.ofSeconds(45), 31, start.plusSeconds(8))
                         .plus(Workload.burst(250, start.plusSeconds(15))))
                 .build().start()) {
             String name = "lifecycle-" + behavior.name().toLowerCase();
@@ -83,7 +83,7 @@ class LifecycleCaptureIT {
             // The worker goes while the steady load runs, after the burst: a few seconds without a task
             // during a burst larger than the windows can lose changes the API no longer lists (the
             // connector then reports a window overflow; CaptureScenarioTest covers that case).
-            Thread.sleep(38_000);
+            Thread.sleep(32_000);
             String workerId = connect.connectorStatus(name).tasks().get(0).workerId();
             WorkerHandle running = connect.workers().stream()
                     .filter(w -> workerId.equals(w.url().getHost() + ":" + w.url().getPort())).findFirst().orElseThrow();
