@@ -540,7 +540,7 @@ class TaskHostileCorpusTest {
         Map<String, RowEdit> edits = new java.util.LinkedHashMap<>();
         edits.put("an unknown top-level string", rows -> obj(rows, 0).put("brand_new_field", "hello"));
         edits.put("an unknown top-level object", rows -> obj(rows, 0).putObject("brand_new").putArray("list").add(1).add("x"));
-        edits.put("an unknown field in billing", rows -> obj(rows, 0).with("billing").put("new_thing", 1));
+        edits.put("an unknown field in billing", rows -> obj(rows, 0).withObjectProperty("billing").put("new_thing", 1));
         edits.put("an unknown field with an empty name", rows -> obj(rows, 0).put("", "empty"));
         edits.put("an unknown field named like a path", rows -> obj(rows, 0).put("a.b[0]", "path"));
         edits.put("an unknown field nested 300 deep", rows -> {
@@ -570,10 +570,10 @@ class TaskHostileCorpusTest {
         edits.put("billing a string", rows -> obj(rows, 0).put("billing", "free"));
         edits.put("billing an array", rows -> obj(rows, 0).putArray("billing"));
         edits.put("billing null", rows -> obj(rows, 0).putNull("billing"));
-        edits.put("settled cost a number", rows -> obj(rows, 0).with("billing").put("settled_user_cost", 1.5));
-        edits.put("settled cost not a number", rows -> obj(rows, 0).with("billing").put("settled_user_cost", "abc"));
-        edits.put("settled cost 1e400", rows -> obj(rows, 0).with("billing").put("settled_user_cost", "1e400"));
-        edits.put("billing state unknown", rows -> obj(rows, 0).with("billing").put("state", "refunded"));
+        edits.put("settled cost a number", rows -> obj(rows, 0).withObjectProperty("billing").put("settled_user_cost", 1.5));
+        edits.put("settled cost not a number", rows -> obj(rows, 0).withObjectProperty("billing").put("settled_user_cost", "abc"));
+        edits.put("settled cost 1e400", rows -> obj(rows, 0).withObjectProperty("billing").put("settled_user_cost", "1e400"));
+        edits.put("billing state unknown", rows -> obj(rows, 0).withObjectProperty("billing").put("state", "refunded"));
         edits.put("outputs an object", rows -> obj(rows, 0).putObject("outputs").put("a", 1));
         edits.put("outputs numbers and nulls", rows -> obj(rows, 0).putArray("outputs").add(1).addNull().add("x"));
         edits.put("outputs with a text index", rows -> obj(rows, 0).putArray("outputs").addObject().put("index", "zero"));

@@ -86,9 +86,6 @@ final class CaptureHarness implements AutoCloseable {
             @Override
             public void onCycle(CycleSummary summary) {
                 cycles.add(summary);
-                if (Boolean.getBoolean("capture.debug")) {
-                    System.out.println("CYCLE " + java.time.Instant.ofEpochMilli(clock.millis()) + " " + summary);
-                }
             }
 
             @Override
@@ -96,15 +93,6 @@ final class CaptureHarness implements AutoCloseable {
                 overflows.add(Map.entry(clock.instant(), window));
             }
 
-            @Override
-            public void onFollow(String id) {
-                if (Boolean.getBoolean("capture.debug")) {
-                    var st = engine.state().tracked(id);
-                    var now = sim.render(id);
-                    System.out.println("FOLLOW " + java.time.Instant.ofEpochMilli(clock.millis()) + " " + id + " tracked=" + st.status() + " server=" + now.path("status")
-                            + " billing=" + now.path("billing").path("state"));
-                }
-            }
         }, clock);
     }
 
@@ -152,10 +140,6 @@ final class CaptureHarness implements AutoCloseable {
         if (durable < committed || durable >= topic.size()) {
             throw new IllegalArgumentException("durable " + durable + " must lie in [" + committed + ", " + topic.size() + ")");
         }
-        if (Boolean.getBoolean("capture.debug")) {
-            System.out.println("CRASH at " + java.time.Instant.ofEpochMilli(clock.millis()) + ": committed " + committed
-                    + ", durable " + durable + " of " + topic.size());
-        }
         topic.subList(durable + 1, topic.size()).clear();
         CaptureOffset offset = committed < 0 ? CaptureOffset.initial(clock.millis())
                 : codec.fromMap(codec.toMap(topic.get(committed).offset()));
@@ -166,6 +150,35 @@ final class CaptureHarness implements AutoCloseable {
     /** A graceful stop and restart: every record written and its offset committed. */
     void stopAndRestart() {
         crash(topic.size() - 1, topic.size() - 1);
+    }
+
+    /**
+     * The history of the first job the audit found wrong: what the simulator did to it and what
+     * the topic holds for it, for the failure message.
+     */
+    String storyOfFirstProblem(TopicAudit.Report report) {
+        String id = !report.missingFinal().isEmpty() ? report.missingFinal().get(0)
+                : !report.duplicates().isEmpty() ? report.duplicates().get(0)
+                : !report.outOfOrder().isEmpty() ? report.outOfOrder().get(0)
+                : !report.unmatched().isEmpty() ? report.unmatched().get(0) : null;
+        if (id == null) {
+            return "";
+        }
+        StringBuilder story = new StringBuilder("Job ").append(id).append(":\n");
+        for (var v : sim.versions(id)) {
+            story.append("  version ").append(v.number()).append(' ').append(v.time()).append(' ').append(v.eventType())
+                    .append(" status=").append(v.stable().path("status").asText()).append(" final=").append(v.isFinal())
+                    .append('\n');
+        }
+        for (int i = 0; i < topic.size(); i++) {
+            Change c = topic.get(i);
+            if (c.id().equals(id)) {
+                story.append("  record #").append(i).append(' ').append(c.kind()).append(" status=").append(c.status())
+                        .append(" final=").append(c.isFinal()).append(" cycle=").append(c.offset().cycle()).append('\n');
+            }
+        }
+        story.append("  crashes: ").append(crashes).append(", overflows: ").append(overflows);
+        return story.toString();
     }
 
     /** The topic as the audit reads it. */

@@ -18,13 +18,6 @@ class CaptureScenarioTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
 
-    private static void report(CaptureHarness h, TopicAudit.Report report, long t0) {
-        int lists = h.cycles.stream().mapToInt(CycleSummary::listRequests).sum();
-        int gets = h.cycles.stream().mapToInt(CycleSummary::getRequests).sum();
-        System.out.println(report + "\n  cycles " + h.cycles.size() + " lists " + lists + " gets " + gets + " overflow "
-                + h.cycles.stream().filter(CycleSummary::overflow).count() + " partial "
-                + h.cycles.stream().filter(CycleSummary::partial).count() + " wall ms " + (System.nanoTime() - t0) / 1_000_000);
-    }
 
     /**
      * 400 jobs created at the same instant, each changing about eight times in 15 s: their
@@ -35,7 +28,6 @@ class CaptureScenarioTest {
      */
     @Test
     void aBurstBeyondWhatTheApiListsIsReportedNotSilentlyLost() {
-        long t0 = System.nanoTime();
         MutableClock clock = new MutableClock(T0);
         PhaseoSimulator sim = PhaseoSimulator.builder()
                 .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE)
@@ -45,7 +37,6 @@ class CaptureScenarioTest {
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 2, 200)) {
             h.runFor(Duration.ofMinutes(5));
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
-            report(h, report, t0);
             assertThat(report.duplicates()).isEmpty();
             assertThat(report.outOfOrder()).isEmpty();
             assertThat(report.unmatched()).isEmpty();
@@ -62,7 +53,6 @@ class CaptureScenarioTest {
 
     @Test
     void documentedBehaviourWithHistory() {
-        long t0 = System.nanoTime();
         MutableClock clock = new MutableClock(T0);
         PhaseoSimulator sim = PhaseoSimulator.builder()
                 .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED)
@@ -73,7 +63,6 @@ class CaptureScenarioTest {
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 3, 200)) {
             h.runFor(Duration.ofMinutes(5));
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
-            report(h, report, t0);
             assertThat(report.clean()).as(report.toString()).isTrue();
         }
     }
