@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
+import app.phaseo.connect.videos.testing.TaskContexts;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
@@ -150,22 +150,7 @@ final class TaskDriver implements AutoCloseable {
                 return out;
             }
         };
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return props;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return reader;
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return null;
-            }
-        };
+        return TaskContexts.of(props, reader);
     }
 
     /** An offset as the worker hands it back: written and read by JsonConverter without schemas. */

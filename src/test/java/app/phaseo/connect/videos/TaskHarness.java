@@ -19,10 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
+import app.phaseo.connect.videos.testing.TaskContexts;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
@@ -75,22 +75,7 @@ final class TaskHarness {
                 return out;
             }
         };
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return props;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return reader;
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return null;
-            }
-        };
+        return TaskContexts.of(props, reader);
     }
 
     /** The task config a worker would pass for this simulator, plus overrides (key, value pairs). */

@@ -1,0 +1,38 @@
+package app.phaseo.connect.videos.testing;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+/**
+ * A {@link SourceTaskContext} for tests that drive the task without a worker. Built as a proxy, not
+ * an anonymous class, because the interface differs between the Connect versions the tests
+ * compile against (4.x adds {@code pluginMetrics()}, absent in 3.9): anything beyond the config and
+ * the offset reader answers null, as a worker without those features would.
+ */
+public final class TaskContexts {
+
+    private TaskContexts() {
+    }
+
+    public static SourceTaskContext of(Map<String, String> configs, OffsetStorageReader reader) {
+        return (SourceTaskContext) Proxy.newProxyInstance(SourceTaskContext.class.getClassLoader(),
+                new Class<?>[] {SourceTaskContext.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "configs":
+                            return configs;
+                        case "offsetStorageReader":
+                            return reader;
+                        case "toString":
+                            return "test SourceTaskContext";
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            return null;
+                    }
+                });
+    }
+}
