@@ -33,7 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code mvn -B -Pbench-conversion} (see BENCHMARKS.md).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
@@ -43,42 +42,55 @@ public class ConversionBenchmark {
 
     static final int PAGE = 100;
 
-    @Param({"0", "1000", "5000", "10000"})
-    public int trackedJobs;
+    /** The page's bytes; no parameters, so the floor runs once. */
+    @State(Scope.Benchmark)
+    public static class Page {
+        final ObjectMapper plain = new ObjectMapper();
+        byte[] bytes;
 
-    @Param({"struct"})
-    public String valueFormat;
+        @Setup
+        public void setUp() {
+            bytes = BenchPages.page(PAGE, 0.3, 42);
+        }
+    }
 
-    private final ObjectMapper plain = new ObjectMapper();
-    private byte[] page;
-    private PagePipeline pipeline;
+    /** The task's stages, configured as the parameters say. */
+    @State(Scope.Benchmark)
+    public static class Task {
+        @Param({"0", "1000", "5000", "10000"})
+        public int trackedJobs;
 
-    @Setup
-    public void setUp() {
-        page = BenchPages.page(PAGE, 0.3, 42);
-        SplittableRandom random = new SplittableRandom(7);
-        pipeline = new PagePipeline(trackedJobs, Map.of(
-                "phaseo.api.key", "aistats_v1_sk_fake_bench_key",
-                "phaseo.workspace", "bench",
-                "value.format", valueFormat),
-                i -> "G-" + BenchPages.ulid(1_795_870_000_000L + i, random));
-        List<SourceRecord> check = pipeline.convert(page);
-        if (check.size() != PAGE) {
-            throw new IllegalStateException("expected " + PAGE + " records, got " + check.size());
+        @Param({"struct"})
+        public String valueFormat;
+
+        PagePipeline pipeline;
+
+        @Setup
+        public void setUp(Page page) {
+            SplittableRandom random = new SplittableRandom(7);
+            pipeline = new PagePipeline(trackedJobs, Map.of(
+                    "phaseo.api.key", "aistats_v1_sk_fake_bench_key",
+                    "phaseo.workspace", "bench",
+                    "value.format", valueFormat),
+                    i -> "G-" + BenchPages.ulid(1_795_870_000_000L + i, random));
+            List<SourceRecord> check = pipeline.convert(page.bytes);
+            if (check.size() != PAGE) {
+                throw new IllegalStateException("expected " + PAGE + " records, got " + check.size());
+            }
         }
     }
 
     /** The floor: parse the bytes into a tree and nothing else. */
     @Benchmark
     @OperationsPerInvocation(PAGE)
-    public JsonNode readTree() throws IOException {
-        return plain.readTree(page);
+    public JsonNode readTree(Page page) throws IOException {
+        return page.plain.readTree(page.bytes);
     }
 
     /** The whole conversion: envelope, facts, fingerprint, change detection, value, key, headers, offset. */
     @Benchmark
     @OperationsPerInvocation(PAGE)
-    public List<SourceRecord> toRecords() {
-        return pipeline.convert(page);
+    public List<SourceRecord> toRecords(Page page, Task task) {
+        return task.pipeline.convert(page.bytes);
     }
 }
