@@ -76,6 +76,16 @@ final class SimulatorServing {
     private record Envelope(int rows, String lastId, boolean hasMore) {
     }
 
+    /** The page's {@code last_id} when {@code has_more} is true, else null. */
+    static String lastIdIfMore(byte[] body) {
+        try {
+            Envelope envelope = envelope(body);
+            return envelope.hasMore && envelope.rows > 0 ? envelope.lastId : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The envelope's fields, skipping the rows' content. */
     private static Envelope envelope(byte[] body) throws IOException {
         int rows = 0;
