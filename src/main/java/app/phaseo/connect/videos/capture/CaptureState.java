@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.capture;
 import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.CaptureOffset;
+import app.phaseo.connect.videos.offset.EditedJobs;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,9 @@ import java.util.Map;
  */
 public final class CaptureState {
 
+    /** Edits kept before a new base list is taken, at the least (see {@link EditedJobs}). */
+    private static final int MIN_EDITS_PER_BASE = 64;
+
     private final Map<String, TrackedJob> jobs = new LinkedHashMap<>();
     private final Map<String, TrackedJob> retired;
 
@@ -33,7 +37,9 @@ public final class CaptureState {
     private final long start;
 
     private CaptureOffset cached;
-    private List<TrackedJob> jobsView;
+    /** The jobs as of the last base, and the edits since (null if none): what a snapshot holds. */
+    private List<TrackedJob> base;
+    private EditedJobs.Edit edits;
 
     private CaptureState(CaptureOffset offset, int retiredCapacity) {
         this.cycle = offset.cycle();
@@ -54,7 +60,7 @@ public final class CaptureState {
             }
         };
         this.cached = offset;
-        this.jobsView = offset.jobs();
+        this.base = List.copyOf(jobs.values());
     }
 
     /** The state a task resumes from. */
@@ -62,13 +68,14 @@ public final class CaptureState {
         return new CaptureState(offset, retiredCapacity);
     }
 
-    /** The offset describing the state right now; the same instance until something changes. */
+    /**
+     * The offset describing the state right now; the same instance until something changes. O(1): its
+     * jobs are the last base list plus the edits since, replayed only if the offset is read.
+     */
     public CaptureOffset snapshot() {
         if (cached == null) {
-            if (jobsView == null) {
-                jobsView = List.copyOf(jobs.values());
-            }
-            cached = new CaptureOffset(cycle, mode, firstId, firstCreated, lastId, backfill, watermark, start, jobsView);
+            cached = new CaptureOffset(cycle, mode, firstId, firstCreated, lastId, backfill, watermark, start,
+                    edits == null ? base : new EditedJobs(base, edits));
         }
         return cached;
     }
@@ -77,9 +84,14 @@ public final class CaptureState {
         cached = null;
     }
 
-    private void jobsChanged() {
+    /** Records a job's new state (null: removed) for the snapshots; a new base once the edits outnumber the jobs. */
+    private void jobEdited(String id, TrackedJob job) {
         cached = null;
-        jobsView = null;
+        edits = new EditedJobs.Edit(edits, id, job);
+        if (edits.count() > Math.max(MIN_EDITS_PER_BASE, jobs.size())) {
+            base = List.copyOf(jobs.values());
+            edits = null;
+        }
     }
 
     public TrackedJob tracked(String id) {
@@ -103,7 +115,7 @@ public final class CaptureState {
     public void track(TrackedJob job) {
         retired.remove(job.id());
         jobs.put(job.id(), job);
-        jobsChanged();
+        jobEdited(job.id(), job);
     }
 
     /** Stops remembering a job in the offsets but keeps it in the in-memory retired cache. */
@@ -111,7 +123,7 @@ public final class CaptureState {
         TrackedJob job = jobs.remove(id);
         if (job != null) {
             retired.put(id, job);
-            jobsChanged();
+            jobEdited(id, null);
         }
     }
 
@@ -119,7 +131,7 @@ public final class CaptureState {
     public void forget(String id) {
         retired.remove(id);
         if (jobs.remove(id) != null) {
-            jobsChanged();
+            jobEdited(id, null);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A 64-bit fingerprint of a job's content, with the volatile fields left out (the API re-signs
@@ -18,8 +19,15 @@ import java.util.Map;
 public final class Fingerprinter {
 
     private static final long SEED = 0x9E3779B97F4A7C15L;
+    /** Field names whose hash is kept; the API sends the same hundred or so in every job. */
+    private static final int MAX_CACHED_NAMES = 4_096;
 
     private final IgnoreNode ignore;
+    /**
+     * The hash of each field name seen, so a name is hashed once, not once per job: names are
+     * nearly half the characters hashed (conversion benchmark). Bounded, so odd names cannot grow it.
+     */
+    private final Map<String, Long> nameHashes = new ConcurrentHashMap<>();
 
     /** @param volatilePaths dotted paths such as {@code outputs[].download_url} */
     public Fingerprinter(List<String> volatilePaths) {
@@ -30,7 +38,7 @@ public final class Fingerprinter {
         return hash(video, ignore);
     }
 
-    private static long hash(JsonNode node, IgnoreNode ignore) {
+    private long hash(JsonNode node, IgnoreNode ignore) {
         switch (node.getNodeType()) {
             case OBJECT:
                 long sum = 0x6F626A;
@@ -44,7 +52,7 @@ public final class Fingerprinter {
                     if (child != null && child.leaf) {
                         continue;
                     }
-                    sum += mix(hashText(name) * 31 + hash(value, child));
+                    sum += mix(nameHash(name) * 31 + hash(value, child));
                 }
                 return mix(sum);
             case ARRAY:
@@ -69,6 +77,19 @@ public final class Fingerprinter {
             default:
                 return 0x6E756C;
         }
+    }
+
+    /** {@link #hashText} of a field name, from the cache when it was seen before. */
+    private long nameHash(String name) {
+        Long cached = nameHashes.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        long hash = hashText(name);
+        if (nameHashes.size() < MAX_CACHED_NAMES) {
+            nameHashes.put(name, hash);
+        }
+        return hash;
     }
 
     private static long hashText(String text) {

@@ -29,7 +29,7 @@ public record CaptureOffset(long cycle, ApiMode mode, String firstId, long first
     public CaptureOffset {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(backfill, "backfill");
-        jobs = List.copyOf(jobs);
+        jobs = jobs instanceof EditedJobs ? jobs : List.copyOf(jobs);
     }
 
     /** The offset of a connector that has never run: it starts now and has seen nothing. */

@@ -1,11 +1,14 @@
 package app.phaseo.connect.videos.offset;
 
 import app.phaseo.connect.videos.model.VideoStatus;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -18,6 +21,12 @@ import org.apache.kafka.connect.errors.ConnectException;
  * are read through {@link Number} because the JSON converter may give back an Integer or a Long. A
  * shape this code does not know fails with a {@link ConnectException} that says how to reset the
  * offsets.
+ *
+ * <p>{@link #toMap} encodes on first read. Every record carries its own offset, but the worker reads
+ * only the offset of the last acknowledged record when it commits (then converts it to JSON): encoding
+ * each record's jobs text up front cost O(remembered jobs) per record, most of the conversion time
+ * with a few thousand jobs remembered (BENCHMARKS.md, "Conversion"), and kept one such text per
+ * record in memory until the producer acknowledged it.
  */
 public final class OffsetCodec {
 
@@ -40,8 +49,16 @@ public final class OffsetCodec {
     private List<TrackedJob> lastJobs;
     private String lastEncoded;
 
-    /** The map Connect stores for an offset. */
+    /**
+     * The map Connect stores for an offset: a mutable map, encoded when it is first read (from any
+     * thread; the offset is immutable).
+     */
     public Map<String, Object> toMap(CaptureOffset offset) {
+        return new EncodedOnDemand(Objects.requireNonNull(offset, "offset"));
+    }
+
+    /** The encoding itself. */
+    private Map<String, Object> encode(CaptureOffset offset) {
         Map<String, Object> map = new HashMap<>(16);
         map.put(VERSION, CaptureOffset.VERSION);
         map.put(CYCLE, offset.cycle());
@@ -54,6 +71,58 @@ public final class OffsetCodec {
         map.put(START, offset.start());
         map.put(JOBS, encodeJobs(offset.jobs()));
         return map;
+    }
+
+    /**
+     * An offset map that encodes its {@link CaptureOffset} on first use, then behaves as the plain
+     * {@code HashMap} it encoded (reads, writes, equality, JSON conversion).
+     */
+    private final class EncodedOnDemand extends AbstractMap<String, Object> {
+
+        private CaptureOffset offset;
+        private Map<String, Object> encoded;
+
+        EncodedOnDemand(CaptureOffset offset) {
+            this.offset = offset;
+        }
+
+        private synchronized Map<String, Object> encoded() {
+            if (encoded == null) {
+                encoded = encode(offset);
+                offset = null;
+            }
+            return encoded;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return encoded().entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return encoded().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return encoded().containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return encoded().size();
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            return encoded().put(key, value);
+        }
+
+        @Override
+        public Object remove(Object key) {
+            return encoded().remove(key);
+        }
     }
 
     private synchronized String encodeJobs(List<TrackedJob> jobs) {

@@ -3,6 +3,8 @@ package app.phaseo.connect.videos.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,12 @@ final class JobStore {
 
     private final JobFactory factory;
     private final List<Instant> plan;
+    /** Oldest first by created_at, ties by id: the documented history's order, reversed. */
+    static final Comparator<Job> BY_CREATED = Comparator.comparing(Job::createdAt).thenComparing(Job::id);
+
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** Every job in {@link #BY_CREATED} order, kept as jobs are added (nearly always at the end). */
+    private final List<Job> byCreated = new ArrayList<>();
     private int planned;
     private long runtimeCreated;
     private long sideEffects;
@@ -73,6 +80,14 @@ final class JobStore {
         return new ArrayList<>(jobs.values());
     }
 
+    /**
+     * Every materialised job, deleted ones included, oldest first by created_at then id; a live view
+     * (hold the store's lock while reading it).
+     */
+    synchronized List<Job> byCreated() {
+        return Collections.unmodifiableList(byCreated);
+    }
+
     /** Deletes the job now; false when unknown or already deleted. */
     synchronized boolean delete(String id, Instant now) {
         Job job = jobs.get(id);
@@ -101,5 +116,10 @@ final class JobStore {
         if (jobs.putIfAbsent(job.id(), job) != null) {
             throw new IllegalStateException("duplicate job id " + job.id());
         }
+        int at = byCreated.size();
+        if (at > 0 && BY_CREATED.compare(byCreated.get(at - 1), job) > 0) {
+            at = -Collections.binarySearch(byCreated, job, BY_CREATED) - 1;
+        }
+        byCreated.add(at, job);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -114,30 +115,46 @@ final class VideoApi {
         return SimResponse.json(200, page(window.subList(Math.min(start, end), end), end < window.size(), now));
     }
 
-    /** DOCUMENTED: the whole history, newest first, with a stable {@code after} cursor. */
+    /**
+     * DOCUMENTED: the whole history, newest first, with a stable {@code after} cursor. Walks the
+     * store's creation-ordered index from the cursor and folds only the jobs it shows (plus the next
+     * visible one, for {@code has_more}), so a page costs O(limit), not O(history).
+     */
     private SimResponse listHistory(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
         Integer limit = docsLimit(query.limitRaw());
         if (limit == null) {
             return ErrorBodies.invalidRequest("invalid_limit",
                     "limit must be an integer from 1 to " + DOCS_MAX_LIMIT + ".", requestId.get());
         }
-        Comparator<Row> order = query.ascending() ? BY_CREATED_DESC.reversed() : BY_CREATED_DESC;
-        List<Row> rows = visible(query, readAt);
-        rows.sort(order);
-        int start = 0;
+        List<Job> byCreated = store.byCreated();
+        boolean ascending = query.ascending();
+        // The first index to look at, walking in the listing's direction (+1 ascending, -1 descending).
+        int from = ascending ? 0 : byCreated.size() - 1;
         if (query.after() != null) {
             Job cursor = store.find(query.after());
             if (cursor == null || cursor.createdAt().isAfter(readAt)) {
                 return ErrorBodies.invalidRequest("unknown_after_cursor",
                         "No video with id " + query.after() + " to list after.", requestId.get());
             }
-            Row cursorRow = new Row(cursor, null);
-            while (start < rows.size() && order.compare(rows.get(start), cursorRow) <= 0) {
-                start++;
-            }
+            int at = Collections.binarySearch(byCreated, cursor, JobStore.BY_CREATED);
+            from = ascending ? at + 1 : at - 1;
         }
-        int end = Math.min(rows.size(), start + limit);
-        return SimResponse.json(200, page(rows.subList(start, end), end < rows.size(), now));
+        int step = ascending ? 1 : -1;
+        List<Row> rows = new ArrayList<>(limit);
+        boolean hasMore = false;
+        for (int i = from; i >= 0 && i < byCreated.size(); i += step) {
+            Job job = byCreated.get(i);
+            JobState state = job.stateAt(readAt);
+            if (state == null || state.deleted || !query.matches(state.status)) {
+                continue;
+            }
+            if (rows.size() == limit) {
+                hasMore = true;
+                break;
+            }
+            rows.add(new Row(job, state));
+        }
+        return SimResponse.json(200, page(rows, hasMore, now));
     }
 
     /** A list body; the rows' download URLs are signed at {@code now}. */
