@@ -18,6 +18,12 @@ final class CaptureLog implements CaptureListener {
     private static final Logger log = LoggerFactory.getLogger(CaptureLog.class);
 
     private final PhaseoTaskMetrics metrics;
+    /**
+     * Evictions are reported once per cycle, not once per job: a burst of new jobs beyond state.max.jobs
+     * would otherwise write one WARN line for each of thousands of jobs.
+     */
+    private long evictedThisCycle;
+    private String firstEvicted;
 
     CaptureLog(PhaseoTaskMetrics metrics) {
         this.metrics = metrics;
@@ -76,7 +82,10 @@ final class CaptureLog implements CaptureListener {
     @Override
     public void onStateEvicted(String id) {
         metrics.onStateEvicted(id);
-        log.warn("More jobs in flight than state.max.jobs; stopped remembering {}", id);
+        if (evictedThisCycle == 0) {
+            firstEvicted = id;
+        }
+        evictedThisCycle++;
     }
 
     @Override
@@ -105,6 +114,13 @@ final class CaptureLog implements CaptureListener {
     @Override
     public void onCycle(CycleSummary s) {
         metrics.onCycle(s);
+        if (evictedThisCycle > 0) {
+            log.warn("More jobs in flight than state.max.jobs; stopped remembering {} ({} jobs this cycle, the "
+                    + "longest remembered first; their next change still produces a record if it shows in a window)",
+                    firstEvicted, evictedThisCycle);
+            evictedThisCycle = 0;
+            firstEvicted = null;
+        }
         if (s.records() > 0 || s.overflow() || s.getRequests() > 0) {
             log.info("Cycle {}: {} records from {} jobs seen, {} list + {} get requests, windows {}, {} jobs remembered, {} ms{}",
                     s.cycle(), s.records(), s.observed(), s.listRequests(), s.getRequests(), s.windows(), s.tracked(),
