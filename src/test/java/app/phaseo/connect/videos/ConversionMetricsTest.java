@@ -6,7 +6,6 @@ import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.testing.ApiFixtures;
 import app.phaseo.connect.videos.testing.LogCapture;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,7 @@ class ConversionMetricsTest {
         job.put("progress", "lots");
         ObjectNode page = ApiFixtures.MAPPER.createObjectNode();
         page.put("object", "list");
-        ((ArrayNode) page.putArray("data")).add(job);
+        page.putArray("data").add(job);
         page.put("first_id", job.get("id").asText());
         page.put("last_id", job.get("id").asText());
         page.put("has_more", false);

@@ -65,7 +65,8 @@ public final class EndToEndBenchmark {
             case "tuned-json":
                 s.put("value.format", "json");
                 s.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-                // fall through
+                s.putAll(settings("tuned"));
+                break;
             case "tuned":
                 s.put("poll.interval.ms", "200");
                 s.put("backfill.pages.per.cycle", "40");
