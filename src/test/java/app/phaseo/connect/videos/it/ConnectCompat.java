@@ -35,7 +35,7 @@ final class ConnectCompat {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<ConfigInfo> entries(ConfigInfos infos) {
+    static List<ConfigInfo> entries(ConfigInfos infos) {
         for (String accessor : new String[] {"configs", "values"}) {
             try {
                 Method method = ConfigInfos.class.getMethod(accessor);

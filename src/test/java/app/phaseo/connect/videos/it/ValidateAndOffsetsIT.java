@@ -143,7 +143,7 @@ class ValidateAndOffsetsIT {
     private static Map<String, List<String>> errors(Map<String, String> config) {
         ConfigInfos infos = connect.validateConnectorConfig(ConnectFixture.CONNECTOR_CLASS, config);
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (ConfigInfo info : infos.configs()) {
+        for (ConfigInfo info : ConnectCompat.entries(infos)) {
             if (!info.configValue().errors().isEmpty()) {
                 errors.put(info.configValue().name(), info.configValue().errors());
             }
