@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,7 +34,9 @@ import java.util.Set;
  *   <li>{@code load}: 2 new jobs a second, each changing about eight times in 15 s, for 3 minutes:
  *       requests per minute and final states captured.</li>
  *   <li>{@code capacity}: the same load at rising rates, three worlds each, default and tuned
- *       settings: the largest rate at which every final state is captured in every world.</li>
+ *       settings: the largest rate at which every final state is captured in every world
+ *       ({@code capacity 25 30} runs the defaults at those rates only).</li>
+ *   <li>{@code capacity-tuned [rates]}: the same with the tuned settings only.</li>
  * </ul>
  */
 public final class CaptureBenchmark {
@@ -163,10 +166,17 @@ public final class CaptureBenchmark {
                         defaults(), seed));
             }
         }
+        // Optional rates after "capacity" or "capacity-tuned" (e.g. "capacity-tuned 25 30"): a world at a high rate
+        // takes minutes.
+        double[] rates = args.length > 1
+                ? Arrays.stream(args, 1, args.length).mapToDouble(Double::parseDouble).toArray()
+                : null;
         if (what.equals("capacity-tuned")) {
-            capacity("capacity tuned", tuned(), new double[] {20, 25, 30, 35, 40});
+            capacity("capacity tuned", tuned(), rates != null ? rates : new double[] {20, 25, 30, 35, 40});
         }
-        if (what.equals("all") || what.equals("capacity")) {
+        if (what.equals("capacity") && rates != null) {
+            capacity("capacity default", defaults(), rates);
+        } else if (what.equals("all") || what.equals("capacity")) {
             capacity("capacity default", defaults(), new double[] {2, 4, 6, 8, 10, 12, 15, 20, 25, 30});
             capacity("capacity tuned", tuned(), new double[] {2, 10, 20, 25, 30, 35, 40});
         }
