@@ -22,7 +22,6 @@ public final class BenchPages {
     private static final String[] CODE = {"list-code-completed-window.json", "list-code-failed-cancelled-expired.json",
         "list-code-mixed.json"};
     private static final String[] DOCS = {"list-docs-shape.json"};
-    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     /** 2026-11-28T15:00:00Z: the fixtures' day. */
     private static final long BASE_MILLIS = 1_795_878_000_000L;
 
@@ -45,7 +44,7 @@ public final class BenchPages {
         int d = 0;
         for (int i = 0; i < size; i++) {
             ObjectNode job = (i % docsEvery == docsEvery - 1 ? docs.get(d++ % docs.size()) : code.get(c++ % code.size())).deepCopy();
-            job.put("id", "G-" + ulid(BASE_MILLIS - i * 1_000L, random));
+            job.put("id", "G-" + BenchIds.ulid(BASE_MILLIS - i * 1_000L, random));
             data.add(job);
         }
         envelope.put("first_id", data.get(0).get("id").textValue());
@@ -56,20 +55,6 @@ public final class BenchPages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A ULID-shaped id for {@code millis} (48-bit time, 80 random bits), as the gateway makes them. */
-    public static String ulid(long millis, SplittableRandom random) {
-        char[] out = new char[26];
-        long time = millis;
-        for (int i = 9; i >= 0; i--) {
-            out[i] = CROCKFORD[(int) (time & 31)];
-            time >>>= 5;
-        }
-        for (int i = 10; i < 26; i++) {
-            out[i] = CROCKFORD[random.nextInt(32)];
-        }
-        return new String(out);
     }
 
     private static List<ObjectNode> jobs(String[] files) {

@@ -72,7 +72,7 @@ public class ConversionBenchmark {
                     "phaseo.api.key", "aistats_v1_sk_fake_bench_key",
                     "phaseo.workspace", "bench",
                     "value.format", valueFormat),
-                    i -> "G-" + BenchPages.ulid(1_795_870_000_000L + i, random));
+                    i -> "G-" + BenchIds.ulid(1_795_870_000_000L + i, random));
             List<SourceRecord> check = pipeline.convert(page.bytes);
             if (check.size() != PAGE) {
                 throw new IllegalStateException("expected " + PAGE + " records, got " + check.size());
