@@ -13,15 +13,15 @@ class ReadmeDocsTest {
 
     @Test
     void configurationReferenceIsCurrent() {
-        checkSection("config-table", ConfigDocs.markdownTables());
+        assertSectionCurrent("config-table", ConfigDocs.markdownTables());
     }
 
     @Test
     void schemaTableIsCurrent() {
-        checkSection("schema-table", SchemaDocs.markdownTable());
+        assertSectionCurrent("schema-table", SchemaDocs.markdownTable());
     }
 
-    private static void checkSection(String name, String generated) {
-        ReadmeSection.check(name, generated, "mvn -B test -Dtest=ReadmeDocsTest");
+    private static void assertSectionCurrent(String name, String generated) {
+        ReadmeSection.assertCurrent(name, generated, "mvn -B test -Dtest=ReadmeDocsTest");
     }
 }

@@ -21,7 +21,7 @@ public final class ReadmeSection {
     }
 
     /** Fails unless the section {@code name} holds {@code generated}; {@code how} says which command rewrites it. */
-    public static void check(String name, String generated, String how) {
+    public static void assertCurrent(String name, String generated, String how) {
         try {
             String readme = Files.readString(README, StandardCharsets.UTF_8);
             String start = "<!-- " + name + ":start -->\n";
