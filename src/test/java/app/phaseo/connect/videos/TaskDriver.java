@@ -4,8 +4,6 @@ import app.phaseo.connect.videos.simulator.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -16,7 +14,6 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
 import app.phaseo.connect.videos.testing.TaskContexts;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
  * Drives one {@link PhaseoVideosSourceTask} the way a worker does (initialize, start, poll in a
@@ -135,22 +132,9 @@ final class TaskDriver implements AutoCloseable {
         }
     }
 
-    /** Kafka's interfaces, minimally: the stored offset of our one partition, or none. */
+    /** Kafka's interfaces, minimally: the stored offset of our partition, or none. */
     static SourceTaskContext context(Map<String, String> props, Map<String, Object> storedOffset) {
-        OffsetStorageReader reader = new OffsetStorageReader() {
-            @Override
-            public <T> Map<String, Object> offset(Map<String, T> partition) {
-                return storedOffset;
-            }
-
-            @Override
-            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
-                partitions.forEach(p -> out.put(p, storedOffset));
-                return out;
-            }
-        };
-        return TaskContexts.of(props, reader);
+        return TaskContexts.withStoredOffset(props, storedOffset);
     }
 
     /** An offset as the worker hands it back: written and read by JsonConverter without schemas. */

@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
 import app.phaseo.connect.videos.testing.TaskContexts;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /**
  * Runs {@link PhaseoVideosSourceTask} the way a Connect worker does (initialize, start, poll in a
@@ -62,20 +60,7 @@ final class TaskHarness {
 
     /** Kafka's interfaces, minimally: the stored offset of our partition, or none. */
     static SourceTaskContext context(Map<String, String> props, Map<String, Object> storedOffset) {
-        OffsetStorageReader reader = new OffsetStorageReader() {
-            @Override
-            public <T> Map<String, Object> offset(Map<String, T> partition) {
-                return storedOffset;
-            }
-
-            @Override
-            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
-                partitions.forEach(p -> out.put(p, storedOffset));
-                return out;
-            }
-        };
-        return TaskContexts.of(props, reader);
+        return TaskContexts.withStoredOffset(props, storedOffset);
     }
 
     /** The task config a worker would pass for this simulator, plus overrides (key, value pairs). */

@@ -1,6 +1,8 @@
 package app.phaseo.connect.videos.testing;
 
 import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -34,5 +36,23 @@ public final class TaskContexts {
                             return null;
                     }
                 });
+    }
+
+    /** A context whose offset reader hands back {@code storedOffset} (null: none) for every partition. */
+    public static SourceTaskContext withStoredOffset(Map<String, String> configs, Map<String, Object> storedOffset) {
+        OffsetStorageReader reader = new OffsetStorageReader() {
+            @Override
+            public <T> Map<String, Object> offset(Map<String, T> partition) {
+                return storedOffset;
+            }
+
+            @Override
+            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
+                partitions.forEach(p -> out.put(p, storedOffset));
+                return out;
+            }
+        };
+        return of(configs, reader);
     }
 }
