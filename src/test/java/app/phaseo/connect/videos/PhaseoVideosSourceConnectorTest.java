@@ -13,6 +13,7 @@ import app.phaseo.connect.videos.offset.TrackedJob;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
+import app.phaseo.connect.videos.testing.TaskContexts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -210,7 +211,7 @@ class PhaseoVideosSourceConnectorTest {
                     null, BackfillState.DONE, 1_795_876_970_000L, 1_795_870_000_000L,
                     List.of(new TrackedJob("G-01M8HC0VGRQKGPARXB7XCMX24W", 42, VideoStatus.PROCESSING, false,
                             1_795_876_969_000L, 1_795_876_967_000L, 1_795_876_968_000L, 131_072)));
-            return TaskHarness.asStored(codec.toMap(offset));
+            return TaskContexts.asStored(codec.toMap(offset));
         }
 
         @Test
@@ -224,7 +225,7 @@ class PhaseoVideosSourceConnectorTest {
         @Test
         void shouldAcceptAnOffsetItCanRead() {
             assertThat(connector.alterOffsets(props(), Map.of(partition, validOffset()))).isTrue();
-            assertThat(connector.alterOffsets(props(), Map.of(TaskHarness.asStored(new HashMap<>(partition)), validOffset())))
+            assertThat(connector.alterOffsets(props(), Map.of(TaskContexts.asStored(new HashMap<>(partition)), validOffset())))
                     .isTrue();
         }
 

@@ -23,6 +23,7 @@ import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
 import app.phaseo.connect.videos.simulator.Workload;
 import app.phaseo.connect.videos.testing.LogCapture;
+import app.phaseo.connect.videos.testing.TaskContexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -226,7 +227,7 @@ class PhaseoVideosSourceTaskTest {
             cleanup.add(sim);
             PhaseoVideosSourceTask task = new PhaseoVideosSourceTask();
             Map<String, String> props = props(sim, PhaseoVideosConfig.POLL_INTERVAL, "600000");
-            task.initialize(TaskHarness.context(props, null));
+            task.initialize(TaskContexts.resumingFrom(props, null));
             task.start(props);
             cleanup.add(task::stop);
 
@@ -263,7 +264,7 @@ class PhaseoVideosSourceTaskTest {
             PhaseoVideosSourceTask task = new PhaseoVideosSourceTask();
             Map<String, String> props = props(sim, PhaseoVideosConfig.READ_TIMEOUT, "60000",
                     PhaseoVideosConfig.CALL_TIMEOUT, "120000");
-            task.initialize(TaskHarness.context(props, null));
+            task.initialize(TaskContexts.resumingFrom(props, null));
             task.start(props);
 
             CompletableFuture<List<SourceRecord>> polling = CompletableFuture.supplyAsync(() -> {
@@ -507,7 +508,7 @@ class PhaseoVideosSourceTaskTest {
             Map<String, String> props = props(sim);
             TaskHarness.VirtualSleeper sleeper = new TaskHarness.VirtualSleeper(clock);
             PhaseoVideosSourceTask task = new PhaseoVideosSourceTask(clock, sleeper);
-            task.initialize(TaskHarness.context(props, Map.of("v", 2, "jobs", List.of())));
+            task.initialize(TaskContexts.withStoredOffset(props, Map.of("v", 2, "jobs", List.of())));
 
             assertThatThrownBy(() -> task.start(props)).isInstanceOf(ConnectException.class)
                     .hasMessageContaining("upgrade")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
+import app.phaseo.connect.videos.testing.TaskContexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ class StopResponsivenessTest {
         props.put(PhaseoVideosSourceTask.TASK_ID, "0");
         props.putAll(overrides);
         PhaseoVideosSourceTask task = new PhaseoVideosSourceTask();
-        task.initialize(TaskDriver.context(props, null));
+        task.initialize(TaskContexts.resumingFrom(props, null));
         task.start(props);
 
         AtomicBoolean running = new AtomicBoolean(true);

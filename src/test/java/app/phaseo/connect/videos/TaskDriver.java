@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
 import app.phaseo.connect.videos.testing.TaskContexts;
-import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * Drives one {@link PhaseoVideosSourceTask} the way a worker does (initialize, start, poll in a
@@ -69,7 +66,7 @@ final class TaskDriver implements AutoCloseable {
     /** Starts a task from {@code storedOffset} (null: first start). */
     static TaskDriver start(MutableClock clock, Map<String, String> props, Map<String, ?> storedOffset) {
         TaskDriver driver = new TaskDriver(clock, props.get("name"));
-        driver.task.initialize(context(props, storedOffset == null ? null : asStored(storedOffset)));
+        driver.task.initialize(TaskContexts.resumingFrom(props, storedOffset));
         driver.task.start(props);
         return driver;
     }
@@ -130,20 +127,5 @@ final class TaskDriver implements AutoCloseable {
             stopped = true;
             task.stop();
         }
-    }
-
-    /** Kafka's interfaces, minimally: the stored offset of our partition, or none. */
-    static SourceTaskContext context(Map<String, String> props, Map<String, Object> storedOffset) {
-        return TaskContexts.withStoredOffset(props, storedOffset);
-    }
-
-    /** An offset as the worker hands it back: written and read by JsonConverter without schemas. */
-    static Map<String, Object> asStored(Map<String, ?> offset) {
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
-        byte[] bytes = converter.fromConnectData("connect-offsets", null, offset);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> back = (Map<String, Object>) converter.toConnectData("connect-offsets", bytes).value();
-        return back;
     }
 }

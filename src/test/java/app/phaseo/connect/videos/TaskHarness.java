@@ -18,11 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceRecord;
 import app.phaseo.connect.videos.testing.TaskContexts;
-import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * Runs {@link PhaseoVideosSourceTask} the way a Connect worker does (initialize, start, poll in a
@@ -58,11 +55,6 @@ final class TaskHarness {
         }
     }
 
-    /** Kafka's interfaces, minimally: the stored offset of our partition, or none. */
-    static SourceTaskContext context(Map<String, String> props, Map<String, Object> storedOffset) {
-        return TaskContexts.withStoredOffset(props, storedOffset);
-    }
-
     /** The task config a worker would pass for this simulator, plus overrides (key, value pairs). */
     static Map<String, String> props(PhaseoSimulator sim, String... overrides) {
         Map<String, String> props = new HashMap<>();
@@ -83,15 +75,6 @@ final class TaskHarness {
         return props;
     }
 
-    /** An offset map as the worker hands it back: through JsonConverter with schemas off. */
-    static Map<String, Object> asStored(Map<String, ?> offset) {
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
-        byte[] bytes = converter.fromConnectData("connect-offsets", null, offset);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> back = (Map<String, Object>) converter.toConnectData("connect-offsets", bytes).value();
-        return back;
-    }
 
     final MutableClock clock;
     final PhaseoSimulator sim;
@@ -114,7 +97,7 @@ final class TaskHarness {
                                Map<String, ?> storedOffset) {
         VirtualSleeper sleeper = new VirtualSleeper(clock);
         TaskHarness h = new TaskHarness(clock, sim, clock, sleeper, sleeper);
-        h.task.initialize(context(props, storedOffset == null ? null : asStored(storedOffset)));
+        h.task.initialize(TaskContexts.resumingFrom(props, storedOffset));
         h.task.start(props);
         return h;
     }

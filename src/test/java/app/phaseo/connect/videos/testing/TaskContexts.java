@@ -4,6 +4,8 @@ import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
@@ -54,5 +56,23 @@ public final class TaskContexts {
             }
         };
         return of(configs, reader);
+    }
+
+    /**
+     * A context for a task resuming from {@code offset} (null: a first start), handed back as the worker
+     * would: through {@link #asStored}.
+     */
+    public static SourceTaskContext resumingFrom(Map<String, String> configs, Map<String, ?> offset) {
+        return withStoredOffset(configs, offset == null ? null : asStored(offset));
+    }
+
+    /** An offset map as the worker hands it back: written and read by JsonConverter with schemas off. */
+    public static Map<String, Object> asStored(Map<String, ?> offset) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
+        byte[] bytes = converter.fromConnectData("connect-offsets", null, offset);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) converter.toConnectData("connect-offsets", bytes).value();
+        return back;
     }
 }
