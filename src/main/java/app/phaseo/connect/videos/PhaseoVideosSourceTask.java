@@ -79,9 +79,20 @@ public class PhaseoVideosSourceTask extends SourceTask {
                 offset.cycle(), offset.jobs().size(), offset.backfill().name().toLowerCase(), state.mode());
     }
 
+    /**
+     * The offset to resume from: the newest (highest cycle) stored under any serialized form of our
+     * partition ({@link SourcePartition#lookupKeys}); the fixed order wins a tie.
+     */
     private CaptureOffset loadOffset(PhaseoVideosConfig config, OffsetCodec codec) {
-        Map<String, Object> stored = context.offsetStorageReader().offset(SourcePartition.of(config.workspace()));
-        return stored == null ? CaptureOffset.initial(clock.millis()) : codec.fromMap(stored);
+        CaptureOffset newest = null;
+        for (Map<String, String> partition : SourcePartition.lookupKeys(config.workspace())) {
+            Map<String, Object> stored = context.offsetStorageReader().offset(partition);
+            CaptureOffset offset = stored == null ? null : codec.fromMap(stored);
+            if (offset != null && (newest == null || offset.cycle() > newest.cycle())) {
+                newest = offset;
+            }
+        }
+        return newest == null ? CaptureOffset.initial(clock.millis()) : newest;
     }
 
     @Override

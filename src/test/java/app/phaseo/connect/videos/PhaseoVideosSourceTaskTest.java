@@ -502,6 +502,40 @@ class PhaseoVideosSourceTaskTest {
             assertThat(sim.stats().count(RequestStats.GET)).as("finished jobs are never read by id").isZero();
         }
 
+        /**
+         * Earlier versions stored the partition in either key order, depending on the JVM. A task
+         * finds the offset under either order, and resumes from the newer one when both exist.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"fixed order only", "reverse order only", "both, reverse order newer",
+                "both, fixed order newer"})
+        void shouldResumeFromOffsetsStoredUnderEitherKeyOrder(String stored) throws InterruptedException {
+            PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 30, Duration.ofSeconds(10), 1, 4);
+            Map<String, String> props = props(sim);
+            TaskHarness first = start(sim, props, null);
+            first.pollUntil(() -> allCaptured(first.records, sim), Duration.ofMinutes(3));
+            first.stop();
+            Map<String, ?> newest = first.records.get(first.records.size() - 1).sourceOffset();
+            Map<String, ?> older = first.records.get(0).sourceOffset();
+            assertThat(TaskHarness.CODEC.fromMap(TaskContexts.asStored(older)).cycle())
+                    .as("the older offset's cycle").isLessThan(TaskHarness.CODEC.fromMap(TaskContexts.asStored(newest)).cycle());
+            List<Map<String, String>> keys = SourcePartition.lookupKeys(props.get(PhaseoVideosConfig.WORKSPACE));
+            Map<String, String> fixed = keys.get(0);
+            Map<String, String> reverse = keys.get(1);
+            List<Map.Entry<Map<String, String>, Map<String, ?>>> offsets = switch (stored) {
+                case "fixed order only" -> List.of(Map.entry(fixed, newest));
+                case "reverse order only" -> List.of(Map.entry(reverse, newest));
+                case "both, reverse order newer" -> List.of(Map.entry(fixed, older), Map.entry(reverse, newest));
+                default -> List.of(Map.entry(fixed, newest), Map.entry(reverse, older));
+            };
+
+            TaskHarness second = TaskHarness.started(clock, sim, props, TaskContexts.storedByKeyBytes(props, offsets));
+            cleanup.add(second::stop);
+            second.pollFor(Duration.ofMinutes(1));
+
+            assertThat(second.records).as("records after resuming from the offset stored as %s", stored).isEmpty();
+        }
+
         @Test
         void shouldRefuseToStartFromAnOffsetItCannotReadAndLeaveNothingBehind() {
             PhaseoSimulator sim = busySimulator();

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
 import app.phaseo.connect.videos.testing.TaskContexts;
 
 /**
@@ -95,9 +96,15 @@ final class TaskHarness {
     /** A task in the simulator's virtual time, started from {@code storedOffset} (null: first start). */
     static TaskHarness started(MutableClock clock, PhaseoSimulator sim, Map<String, String> props,
                                Map<String, ?> storedOffset) {
+        return started(clock, sim, props, TaskContexts.resumingFrom(props, storedOffset));
+    }
+
+    /** A task in the simulator's virtual time, started in {@code context} (its stored offsets). */
+    static TaskHarness started(MutableClock clock, PhaseoSimulator sim, Map<String, String> props,
+                               SourceTaskContext context) {
         VirtualSleeper sleeper = new VirtualSleeper(clock);
         TaskHarness h = new TaskHarness(clock, sim, clock, sleeper, sleeper);
-        h.task.initialize(TaskContexts.resumingFrom(props, storedOffset));
+        h.task.initialize(context);
         h.task.start(props);
         return h;
     }

@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.offset;
 import app.phaseo.connect.videos.model.VideoStatus;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class OffsetCodec {
 
     /** The encoding itself. */
     private Map<String, Object> encode(CaptureOffset offset) {
-        Map<String, Object> map = new HashMap<>(16);
+        Map<String, Object> map = new LinkedHashMap<>(16);
         map.put(VERSION, CaptureOffset.VERSION);
         map.put(CYCLE, offset.cycle());
         map.put(MODE, offset.mode().name().toLowerCase(Locale.ROOT));
@@ -75,7 +75,7 @@ public final class OffsetCodec {
 
     /**
      * An offset map that encodes its {@link CaptureOffset} on first use, then behaves as the plain
-     * {@code HashMap} it encoded (reads, writes, equality, JSON conversion).
+     * {@code LinkedHashMap} it encoded, in a fixed key order (reads, writes, equality, JSON conversion).
      */
     private final class EncodedOnDemand extends AbstractMap<String, Object> {
 

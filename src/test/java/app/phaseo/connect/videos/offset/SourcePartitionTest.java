@@ -4,14 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.model.VideoStatus;
+import app.phaseo.connect.videos.testing.TaskContexts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The partition names the workspace and the protocol, and recognises only itself. */
+/** The partition names the workspace and the protocol, recognises only itself, and has the same bytes in every JVM. */
 class SourcePartitionTest {
+
+    /** What the worker stores the partition of workspace studio-a under, in every JVM. */
+    static final String STORAGE_KEY = "[\"connector\",{\"workspace\":\"studio-a\",\"protocol\":\"1\"}]";
+
+    /** Prints the storage key of studio-a's partition: run in child JVMs. */
+    public static void main(String[] args) {
+        System.out.println(TaskContexts.storageKey(SourcePartition.of("studio-a")));
+    }
+
+    @Test
+    void shouldSerializeInOneFixedOrder() {
+        assertThat(TaskContexts.storageKey(SourcePartition.of("studio-a"))).isEqualTo(STORAGE_KEY);
+        assertThat(SourcePartition.of("studio-a").keySet()).containsExactly("workspace", "protocol");
+    }
+
+    /**
+     * Connect finds an offset by the serialized partition, so its bytes must not depend on anything
+     * that changes between JVMs ({@code Map.of} iteration order does). Four fresh JVMs, one answer.
+     */
+    @Test
+    void shouldSerializeTheSameInEveryNewJvm() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int i = 0; i < 4; i++) {
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    SourcePartitionTest.class.getName()).redirectErrorStream(true).start();
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(child.waitFor()).as("child JVM %s said: %s", i, out).isZero();
+            assertThat(out).as("storage key in child JVM %s", i).isEqualTo(STORAGE_KEY);
+        }
+    }
+
+    @Test
+    void shouldLookUpTheFixedOrderFirstThenTheOrderEarlierVersionsAlsoWrote() {
+        List<Map<String, String>> keys = SourcePartition.lookupKeys("studio-a");
+
+        assertThat(keys).extracting(TaskContexts::storageKey).containsExactly(STORAGE_KEY,
+                "[\"connector\",{\"protocol\":\"1\",\"workspace\":\"studio-a\"}]");
+        assertThat(keys).allSatisfy(k -> assertThat(SourcePartition.matches(k, "studio-a")).isTrue());
+    }
 
     @Test
     void shouldNameTheWorkspaceAndTheProtocol() {

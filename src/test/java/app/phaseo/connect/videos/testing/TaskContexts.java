@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.testing;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
@@ -56,6 +57,44 @@ public final class TaskContexts {
             }
         };
         return of(configs, reader);
+    }
+
+    /**
+     * A context whose offset reader works as the worker's does: offsets are stored under the
+     * <em>serialized</em> partition ({@link #storageKey}), so a partition that is equal as a map but
+     * iterates in another order finds nothing. {@code stored} maps each partition, in the order it was
+     * written, to its offset: a list of entries, not a map, because partitions that differ only in
+     * order are equal as map keys.
+     */
+    public static SourceTaskContext storedByKeyBytes(Map<String, String> configs,
+                                                     List<Map.Entry<Map<String, String>, Map<String, ?>>> stored) {
+        Map<String, Map<String, Object>> byKey = new HashMap<>();
+        stored.forEach(e -> byKey.put(storageKey(e.getKey()), asStored(e.getValue())));
+        OffsetStorageReader reader = new OffsetStorageReader() {
+            @Override
+            public <T> Map<String, Object> offset(Map<String, T> partition) {
+                return byKey.get(storageKey(partition));
+            }
+
+            @Override
+            public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                Map<Map<String, T>, Map<String, Object>> out = new HashMap<>();
+                partitions.forEach(p -> out.put(p, offset(p)));
+                return out;
+            }
+        };
+        return of(configs, reader);
+    }
+
+    /**
+     * The key under which the worker stores a partition's offset: {@code [connector, partition]}
+     * through JsonConverter with schemas off, as text. Its bytes follow the map's iteration order.
+     */
+    public static String storageKey(Map<String, ?> partition) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), true);
+        byte[] bytes = converter.fromConnectData("connect-offsets", null, java.util.Arrays.asList("connector", partition));
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
