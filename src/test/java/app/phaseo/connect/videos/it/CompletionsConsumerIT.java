@@ -24,6 +24,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -42,6 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and the service itself is stopped and restarted under the same group. Every completion the
  * simulator produced is handled exactly once; a replay of the whole topic under a new group into
  * the same store of handled ids handles nothing again.
+ *
+ * <p>{@code EmbeddedConnectCluster} stops a worker gracefully (its task commits on the way out); a
+ * hard crash, where at-least-once workers would write the last batch again, cannot be staged in one
+ * JVM. What this run shows beyond that: the worker accepts {@code exactly.once.support=required}
+ * and the task writes in transactions, and the service's reads, commits and store hold across
+ * restarts and a replay.
  */
 class CompletionsConsumerIT {
 
@@ -110,6 +118,8 @@ class CompletionsConsumerIT {
                     .containsExactlyInAnyOrderElementsOf(completed);
             assertThat(connect.connectorStatus(CONNECTOR).tasks().get(0).workerId()).as("the task left %s", from)
                     .isNotEqualTo(from);
+            assertThat(transactionalIds()).as("the task wrote in transactions (exactly-once in effect)")
+                    .anyMatch(id -> id.contains(CONNECTOR));
             assertThat(first.handling.alreadyHandledCount() + second.handling.alreadyHandledCount())
                     .as("completions the group read twice (a duplicate in the topic, or a restart before the commit)")
                     .isZero();
@@ -133,6 +143,13 @@ class CompletionsConsumerIT {
             assertThat(handled).as("handled completions after the replay").hasSize(completed.size());
             assertThat(Files.readAllLines(store)).as("the store").containsExactlyInAnyOrderElementsOf(completed);
             connect.deleteConnector(CONNECTOR);
+        }
+    }
+
+    /** The transactional ids the broker knows: the worker gives each exactly-once task its own. */
+    private static List<String> transactionalIds() throws Exception {
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            return admin.listTransactions().all().get().stream().map(TransactionListing::transactionalId).toList();
         }
     }
 
