@@ -50,7 +50,7 @@ public final class HandledIds implements Closeable {
         return ids.contains(videoId);
     }
 
-    /** Records the video as handled, on disk before this returns. */
+    /** Records the video as handled: written to the file before this returns (a real store would commit it durably). */
     public void add(String videoId) {
         if (ids.add(videoId)) {
             try {
