@@ -104,7 +104,7 @@ public final class LifecycleProfile {
         return builder()
                 .queueDelay(Duration.ofMillis(500), Duration.ofMillis(1500))
                 .processing(Duration.ofSeconds(9), Duration.ofSeconds(11))
-                .progressTicks(2)
+                .progressTicks(3)
                 .billingPendingDelay(Duration.ofMillis(500))
                 .billingSettleDelay(Duration.ofMillis(1500), Duration.ofMillis(2500))
                 .webhookDispatchDelay(Duration.ofMillis(200))
@@ -112,7 +112,6 @@ public final class LifecycleProfile {
                 .maxAttempts(4)
                 .webhookPresenceRate(0.5)
                 .webhookFailureRate(0.1)
-                .cronPeriod(Duration.ofSeconds(1))
                 .build();
     }
 

@@ -229,14 +229,15 @@ public final class PhaseoSimulator implements AutoCloseable {
     }
 
     /**
-     * The job now, as served (volatile fields freshly signed, no side effect), as a default
-     * {@code ObjectMapper} parses it.
+     * The job now, as the list serves it (volatile fields freshly signed, no side effect), as a
+     * default {@code ObjectMapper} parses it. A deleted job renders in GATEWAY_CODE (its list keeps
+     * tombstoned jobs) and throws in DOCUMENTED.
      */
     public ObjectNode render(String id) {
         Instant now = clock.instant();
         synchronized (store) {
             JobState state = job(id, now).stateAt(now);
-            if (state.deleted) {
+            if (state.deleted && behavior == ApiBehavior.DOCUMENTED) {
                 throw new NoSuchElementException("job " + id + " is deleted");
             }
             return Json.asParsed(renderer.render(store.find(id).spec(), state, now));
