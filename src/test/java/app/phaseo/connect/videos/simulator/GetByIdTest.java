@@ -20,7 +20,7 @@ class GetByIdTest {
 
     private void start(ApiBehavior behavior) {
         sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(17)
-                .preexisting(130, Duration.ofMinutes(30)).build().start();
+                .noFlicker().preexisting(130, Duration.ofMinutes(30)).build().start();
         http = new SimHttp(sim);
     }
 
@@ -92,6 +92,56 @@ class GetByIdTest {
     }
 
     @Test
+    void anOpenAiJobComesBackInTheByIdShape() {
+        start(ApiBehavior.GATEWAY_CODE);
+        String id = sim.jobIds().stream()
+                .filter(j -> "openai".equals(sim.render(j).get("provider").asText()))
+                .filter(j -> "completed".equals(sim.render(j).get("status").asText()))
+                .filter(j -> !sim.isDeleted(j))
+                .findFirst().orElseThrow();
+        JsonNode listed = sim.render(id);
+
+        JsonNode byId = http.ok("/videos/" + id);
+
+        assertThat(listed.get("created_at").isTextual()).isTrue();
+        assertThat(listed.get("asset").isNull()).isTrue();
+        assertThat(listed.get("outputs")).isEmpty();
+        assertThat(listed.has("quality")).isFalse();
+        assertThat(byId.get("created_at").isIntegralNumber()).isTrue();
+        assertThat(byId.get("created_at").asLong())
+                .isEqualTo(java.time.OffsetDateTime.parse(listed.get("created_at").asText()).toEpochSecond());
+        assertThat(byId.get("completed_at").isIntegralNumber()).isTrue();
+        assertThat(byId.get("expires_at").asLong())
+                .isEqualTo(byId.get("completed_at").asLong() + ByIdShape.OPENAI_EXPIRY_SECONDS);
+        assertThat(byId.get("quality").asText()).isEqualTo("standard");
+        assertThat(byId.get("asset").get("bytes").asLong()).isPositive();
+        assertThat(byId.get("outputs")).hasSize(1);
+        assertThat(sim.sideEffectCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aGetOfARunningOpenAiJobWritesItsProgressInvisibly() {
+        start(ApiBehavior.GATEWAY_CODE);
+        List<String> created = sim.createJobs(10);
+        clock.advance(Duration.ofSeconds(12));
+        String id = created.stream()
+                .filter(j -> "openai".equals(sim.render(j).get("provider").asText()))
+                .filter(j -> "in_progress".equals(sim.render(j).get("status").asText())
+                        || "processing".equals(sim.render(j).get("status").asText()))
+                .findFirst().orElseThrow();
+        int versions = sim.versions(id).size();
+        clock.advance(Duration.ofMillis(10));
+
+        http.ok("/videos/" + id);
+
+        assertThat(sim.progressWriteCount()).isEqualTo(1);
+        assertThat(sim.sideEffectCount()).isZero();
+        assertThat(sim.updatedAt(id)).isEqualTo(clock.instant());
+        assertThat(sim.versions(id)).as("the same progress: no new version").hasSize(versions);
+        assertThat(http.all("limit=100")).contains(id).containsExactlyElementsOf(WindowModel.window(sim, 101));
+    }
+
+    @Test
     void unknownIdIsNotFoundOrNotOwned() {
         start(ApiBehavior.GATEWAY_CODE);
 
@@ -115,6 +165,7 @@ class GetByIdTest {
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().get("reason").asText()).isEqualTo("video_deleted");
+        assertThat(sim.sideEffectCount()).as("answered before any side effect").isZero();
         // The gateway's list does not filter tombstoned jobs.
         assertThat(http.all("limit=100")).contains(id).hasSize(101);
         assertThat(sim.isDeleted(id)).isTrue();
