@@ -142,6 +142,21 @@ class GetByIdTest {
     }
 
     @Test
+    void perJobErrorsAnswerWithoutSideEffect() {
+        start(ApiBehavior.GATEWAY_CODE);
+        String finished = sim.jobIds().iterator().next();
+        sim.faults().next(Fault.notSupported()).next(Fault.notReady()).next(Fault.badGateway());
+
+        List<SimHttp.Reply> replies = List.of(http.get("/videos/" + finished), http.get("/videos/" + finished),
+                http.get("/videos/" + finished));
+
+        assertThat(replies).extracting(SimHttp.Reply::status).containsExactly(400, 409, 502);
+        assertThat(replies).extracting(r -> r.json().get("error").asText())
+                .containsExactly("not_supported", "not_ready", "upstream_error");
+        assertThat(sim.sideEffectCount()).isZero();
+    }
+
+    @Test
     void unknownIdIsNotFoundOrNotOwned() {
         start(ApiBehavior.GATEWAY_CODE);
 

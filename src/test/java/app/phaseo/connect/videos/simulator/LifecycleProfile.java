@@ -380,14 +380,21 @@ public final class LifecycleProfile {
             return this;
         }
 
-        /** Delay from the terminal status to billing state {@code pending}. */
+        /**
+         * Delay from the terminal status of a completed job to billing state {@code settled} (the
+         * cost recorded; until then {@code pending}). Failed, cancelled and expired jobs are
+         * {@code void} from the terminal write on.
+         */
         public Builder billingPendingDelay(Duration delay) {
             checkPositive(delay, "billingPendingDelay");
             this.billingPendingDelay = delay;
             return this;
         }
 
-        /** Delay from the terminal status to billing settled or void, drawn in [min, max]. */
+        /**
+         * Delay from the terminal status to {@code billing.billed_at} (the billed mark, a later write
+         * than settled or void), drawn in [min, max]; a stuck job never gets it.
+         */
         public Builder billingSettleDelay(Duration min, Duration max) {
             checkRange(min, max, "billingSettleDelay");
             this.billingSettleMin = min;
