@@ -117,7 +117,8 @@ final class CodeShapeRenderer implements VideoRenderer {
         b.put("reservation_status", BillingFields.reservationStatus(phase));
         b.put("charge_reason", BillingFields.chargeReason(state));
         b.put("charged", BillingFields.charged(phase));
-        if (phase.closed()) {
+        if (state.billedAt != null) {
+            // videos.helpers/public.ts buildVideoBilling: present only once marked billed.
             b.put("billed_at", Times.isoMicrosDb(state.billedAt));
         }
         return b;

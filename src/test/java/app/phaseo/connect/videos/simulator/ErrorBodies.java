@@ -77,6 +77,16 @@ final class ErrorBodies {
                 "The simulator serves GET only.", requestId, "user", "user");
     }
 
+    static SimResponse notSupported(String requestId) {
+        return simple(400, "not_supported", "video_status_unsupported",
+                "Status polling is not supported for this video's provider.", requestId, "user", "user");
+    }
+
+    static SimResponse notReady(String requestId) {
+        return simple(409, "not_ready", "atlas_prediction_id_missing",
+                "The provider's job id is not known yet.", requestId, "user", "user");
+    }
+
     static SimResponse badGateway(String requestId) {
         return simple(502, "upstream_error", "upstream_unavailable",
                 "The upstream service did not answer.", requestId, "upstream", "upstream");

@@ -17,7 +17,7 @@ public final class Fault {
     public enum Kind {
         TOO_MANY_REQUESTS, SERVER_ERROR_PLAIN_TEXT, BAD_GATEWAY, SERVICE_UNAVAILABLE, NOT_IMPLEMENTED,
         UNAUTHORIZED, FORBIDDEN, MALFORMED_JSON, TRUNCATED_BODY, SLOW, EMPTY_BODY, HTML, WRONG_SHAPE,
-        STALE_READ, HUGE_BODY
+        STALE_READ, HUGE_BODY, NOT_SUPPORTED, NOT_READY
     }
 
     private final Kind kind;
@@ -63,6 +63,22 @@ public final class Fault {
     /** 401 JSON {@code unauthorised} with {@code reason}. */
     public static Fault unauthorized(String reason) {
         return new Fault(Kind.UNAUTHORIZED, null, Objects.requireNonNull(reason, "reason"), 0);
+    }
+
+    /**
+     * 400 JSON {@code not_supported} (reason {@code video_status_unsupported}): GET by id of a job
+     * whose provider has no status route ({@code apps/api/src/routes/v1/data/videos.get-by-id.ts}).
+     */
+    public static Fault notSupported() {
+        return new Fault(Kind.NOT_SUPPORTED, null, null, 0);
+    }
+
+    /**
+     * 409 JSON {@code not_ready} (reason {@code atlas_prediction_id_missing}): GET by id of a job the
+     * provider cannot be asked about yet ({@code videos.get-by-id.ts}).
+     */
+    public static Fault notReady() {
+        return new Fault(Kind.NOT_READY, null, null, 0);
     }
 
     /** 403 JSON {@code forbidden}. */

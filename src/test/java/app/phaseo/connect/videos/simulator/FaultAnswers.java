@@ -34,6 +34,10 @@ final class FaultAnswers {
                 return ErrorBodies.unauthorised(fault.reason(), requestId);
             case FORBIDDEN:
                 return ErrorBodies.forbidden(requestId);
+            case NOT_SUPPORTED:
+                return ErrorBodies.notSupported(requestId);
+            case NOT_READY:
+                return ErrorBodies.notReady(requestId);
             case EMPTY_BODY:
                 return new SimResponse(200, null, new byte[0], SimResponse.JSON, Map.of());
             case HTML:

@@ -34,7 +34,7 @@ class FaultInjectorTest {
 
     @BeforeEach
     void start() {
-        sim = PhaseoSimulator.builder().clock(clock).seed(23).preexisting(20, Duration.ofHours(1)).build().start();
+        sim = PhaseoSimulator.builder().clock(clock).seed(23).noFlicker().preexisting(20, Duration.ofHours(1)).build().start();
         http = new SimHttp(sim);
     }
 

@@ -23,7 +23,7 @@ class GatewayListTest {
     private SimHttp http;
 
     private void start(PhaseoSimulator.Builder builder) {
-        sim = builder.behavior(ApiBehavior.GATEWAY_CODE).clock(clock).build().start();
+        sim = builder.behavior(ApiBehavior.GATEWAY_CODE).clock(clock).noFlicker().build().start();
         http = new SimHttp(sim);
     }
 
@@ -179,6 +179,25 @@ class GatewayListTest {
             }
         }
         assertThat(entered).as("jobs that entered the window by changing").isPositive();
+    }
+
+    @Test
+    void rowsOfTheSameCreatedAtMillisecondAreOrderedMostRecentlyUpdatedFirstInBothDirections() {
+        start(PhaseoSimulator.builder().seed(3).profile(LifecycleProfile.realistic().toBuilder()
+                .queueDelay(Duration.ofMinutes(10), Duration.ofMinutes(10)).reconciler(false).build()));
+        List<String> ties = sim.createJobs(4); // one instant: the same created_at
+        List<String> byIdDesc = new ArrayList<>(ties);
+        byIdDesc.sort(Collections.reverseOrder());
+        assertThat(SimHttp.ids(http.ok("/videos?limit=10"))).containsExactlyElementsOf(byIdDesc);
+
+        clock.advance(Duration.ofSeconds(1));
+        String lowest = byIdDesc.get(3);
+        sim.deleteJob(lowest); // an invisible write: it only moves updated_at
+
+        List<String> expected = new ArrayList<>(List.of(lowest));
+        expected.addAll(byIdDesc.subList(0, 3));
+        assertThat(SimHttp.ids(http.ok("/videos?limit=10"))).containsExactlyElementsOf(expected);
+        assertThat(SimHttp.ids(http.ok("/videos?limit=10&order=asc"))).containsExactlyElementsOf(expected);
     }
 
     private Set<String> idsWhoseStatusIs(String... statuses) {

@@ -20,7 +20,7 @@ class GetByIdTest {
 
     private void start(ApiBehavior behavior) {
         sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(17)
-                .preexisting(130, Duration.ofMinutes(30)).build().start();
+                .noFlicker().preexisting(130, Duration.ofMinutes(30)).build().start();
         http = new SimHttp(sim);
     }
 
@@ -33,7 +33,9 @@ class GetByIdTest {
     void gatewayGetOfAFinishedJobRefinalizesItAndMovesItIntoTheWindow() {
         start(ApiBehavior.GATEWAY_CODE);
         List<String> window = WindowModel.window(sim, 101);
-        String outside = sim.jobIds().stream().filter(id -> !window.contains(id)).findFirst().orElseThrow();
+        String outside = sim.jobIds().stream()
+                .filter(id -> !window.contains(id) && !sim.isBillingStuck(id) && !sim.isDeleted(id))
+                .findFirst().orElseThrow();
         int versionsBefore = sim.versions(outside).size();
         clock.advance(Duration.ofSeconds(5));
 
@@ -41,7 +43,8 @@ class GetByIdTest {
 
         assertThat(sim.sideEffectCount()).isEqualTo(1);
         assertThat(served.get("completed_at").asText()).isEqualTo("2026-11-28T15:00:05.000Z");
-        assertThat(served.get("billing").get("charge_reason").asText()).isEqualTo("refinalized");
+        // finalizeVideoJob on a billed job: billing reason already_billed.
+        assertThat(served.get("billing").get("charge_reason").asText()).isEqualTo("already_billed");
         List<JobVersion> versions = sim.versions(outside);
         assertThat(versions).hasSize(versionsBefore + 1);
         assertThat(versions.get(versionsBefore).eventType()).isEqualTo(EventType.REFINALIZED);
@@ -53,16 +56,20 @@ class GetByIdTest {
     }
 
     @Test
-    void gatewayGetOfAJobInFlightHasNoSideEffect() {
+    void gatewayGetOfANonOpenAiJobInFlightHasNoSideEffect() {
         start(ApiBehavior.GATEWAY_CODE);
-        String id = sim.createJob();
+        List<String> created = sim.createJobs(10);
         clock.advance(Duration.ofSeconds(12));
+        String id = created.stream()
+                .filter(j -> !"openai".equals(sim.render(j).get("provider").asText()))
+                .filter(j -> List.of("processing", "in_progress").contains(sim.render(j).get("status").asText()))
+                .findFirst().orElseThrow();
         String status = sim.render(id).get("status").asText();
-        assertThat(status).isIn("processing", "in_progress");
 
         JsonNode served = http.ok("/videos/" + id);
 
         assertThat(sim.sideEffectCount()).isZero();
+        assertThat(sim.progressWriteCount()).isZero();
         assertThat(served.get("status").asText()).isEqualTo(status);
         assertThat(VideoRenderer.withoutVolatileFields((com.fasterxml.jackson.databind.node.ObjectNode) served))
                 .isEqualTo(sim.versions(id).get(sim.versions(id).size() - 1).stable());
@@ -85,6 +92,71 @@ class GetByIdTest {
     }
 
     @Test
+    void anOpenAiJobComesBackInTheByIdShape() {
+        start(ApiBehavior.GATEWAY_CODE);
+        String id = sim.jobIds().stream()
+                .filter(j -> "openai".equals(sim.render(j).get("provider").asText()))
+                .filter(j -> "completed".equals(sim.render(j).get("status").asText()))
+                .filter(j -> !sim.isDeleted(j))
+                .findFirst().orElseThrow();
+        JsonNode listed = sim.render(id);
+
+        JsonNode byId = http.ok("/videos/" + id);
+
+        assertThat(listed.get("created_at").isTextual()).isTrue();
+        assertThat(listed.get("asset").isNull()).isTrue();
+        assertThat(listed.get("outputs")).isEmpty();
+        assertThat(listed.has("quality")).isFalse();
+        assertThat(byId.get("created_at").isIntegralNumber()).isTrue();
+        assertThat(byId.get("created_at").asLong())
+                .isEqualTo(java.time.OffsetDateTime.parse(listed.get("created_at").asText()).toEpochSecond());
+        assertThat(byId.get("completed_at").isIntegralNumber()).isTrue();
+        assertThat(byId.get("expires_at").asLong())
+                .isEqualTo(byId.get("completed_at").asLong() + ByIdShape.OPENAI_EXPIRY_SECONDS);
+        assertThat(byId.get("quality").asText()).isEqualTo("standard");
+        assertThat(byId.get("asset").get("bytes").asLong()).isPositive();
+        assertThat(byId.get("outputs")).hasSize(1);
+        assertThat(sim.sideEffectCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aGetOfARunningOpenAiJobWritesItsProgressInvisibly() {
+        start(ApiBehavior.GATEWAY_CODE);
+        List<String> created = sim.createJobs(10);
+        clock.advance(Duration.ofSeconds(12));
+        String id = created.stream()
+                .filter(j -> "openai".equals(sim.render(j).get("provider").asText()))
+                .filter(j -> "in_progress".equals(sim.render(j).get("status").asText())
+                        || "processing".equals(sim.render(j).get("status").asText()))
+                .findFirst().orElseThrow();
+        int versions = sim.versions(id).size();
+        clock.advance(Duration.ofMillis(10));
+
+        http.ok("/videos/" + id);
+
+        assertThat(sim.progressWriteCount()).isEqualTo(1);
+        assertThat(sim.sideEffectCount()).isZero();
+        assertThat(sim.updatedAt(id)).isEqualTo(clock.instant());
+        assertThat(sim.versions(id)).as("the same progress: no new version").hasSize(versions);
+        assertThat(http.all("limit=100")).contains(id).containsExactlyElementsOf(WindowModel.window(sim, 101));
+    }
+
+    @Test
+    void perJobErrorsAnswerWithoutSideEffect() {
+        start(ApiBehavior.GATEWAY_CODE);
+        String finished = sim.jobIds().iterator().next();
+        sim.faults().next(Fault.notSupported()).next(Fault.notReady()).next(Fault.badGateway());
+
+        List<SimHttp.Reply> replies = List.of(http.get("/videos/" + finished), http.get("/videos/" + finished),
+                http.get("/videos/" + finished));
+
+        assertThat(replies).extracting(SimHttp.Reply::status).containsExactly(400, 409, 502);
+        assertThat(replies).extracting(r -> r.json().get("error").asText())
+                .containsExactly("not_supported", "not_ready", "upstream_error");
+        assertThat(sim.sideEffectCount()).isZero();
+    }
+
+    @Test
     void unknownIdIsNotFoundOrNotOwned() {
         start(ApiBehavior.GATEWAY_CODE);
 
@@ -98,7 +170,7 @@ class GetByIdTest {
     }
 
     @Test
-    void deletedJobIsGoneFromListsAndAnswers404VideoDeleted() {
+    void deletedJobStaysListedAndAnswers404VideoDeleted() {
         start(ApiBehavior.GATEWAY_CODE);
         String id = WindowModel.window(sim, 101).get(0);
         assertThat(sim.deleteJob(id)).isTrue();
@@ -108,7 +180,9 @@ class GetByIdTest {
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().get("reason").asText()).isEqualTo("video_deleted");
-        assertThat(http.all("limit=100")).doesNotContain(id).hasSize(101);
+        assertThat(sim.sideEffectCount()).as("answered before any side effect").isZero();
+        // The gateway's list does not filter tombstoned jobs.
+        assertThat(http.all("limit=100")).contains(id).hasSize(101);
         assertThat(sim.isDeleted(id)).isTrue();
         assertThat(sim.versions(id).get(sim.versions(id).size() - 1).eventType()).isEqualTo(EventType.DELETED);
     }

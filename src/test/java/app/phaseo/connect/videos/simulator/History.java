@@ -11,7 +11,11 @@ final class History {
     private History() {
     }
 
-    /** Every version of {@code job} up to {@code now}, rendered by {@code renderer}. */
+    /**
+     * Every version of {@code job} up to {@code now}, rendered by {@code renderer}. Invisible writes
+     * ({@link EventType#visible()}: the reconciler's claim, bookkeeping) bump {@code updated_at} but
+     * make no version.
+     */
     static List<JobVersion> versions(Job job, Instant now, VideoRenderer renderer) {
         List<JobEvent> events = job.eventsUpTo(now);
         List<JobVersion> versions = new ArrayList<>();
@@ -20,20 +24,27 @@ final class History {
         int i = 0;
         while (i < events.size()) {
             Instant time = events.get(i).time();
-            EventType first = events.get(i).type();
+            EventType first = null;
             boolean meaningfulKind = false;
             boolean deletion = false;
             for (; i < events.size() && events.get(i).time().equals(time); i++) {
                 JobEvent event = events.get(i);
                 state.apply(event);
+                if (event.type().visible() && first == null) {
+                    first = event.type();
+                }
                 meaningfulKind |= event.type().meaningful();
                 deletion |= event.type() == EventType.DELETED;
+            }
+            if (first == null) {
+                continue;
             }
             ObjectNode stable = Json.asParsed(
                     VideoRenderer.withoutVolatileFields(renderer.render(job.spec(), state, time)));
             boolean changed = previous == null || !stable.equals(previous);
             boolean meaningful = deletion || (meaningfulKind && changed);
-            versions.add(new JobVersion(versions.size() + 1, time, first, meaningful, state.isFinal(), stable));
+            boolean isFinal = state.isFinal() && job.spec().stuckReason() == null && !job.webhookPlannedAfter(time);
+            versions.add(new JobVersion(versions.size() + 1, time, first, meaningful, isFinal, stable));
             previous = stable;
         }
         return versions;

@@ -68,6 +68,27 @@ final class Job {
         return count < events.size() ? events.get(count).time() : null;
     }
 
+    /**
+     * Whether the job is final at {@code t}: its state is ({@link JobState#isFinal()}) and the
+     * gateway plans nothing more for it: no webhook attempt is scheduled after {@code t} (a queued
+     * delivery leaves no trace in the job object until attempted) and its billing mark is not
+     * postponed for good.
+     */
+    boolean isFinalAt(Instant t) {
+        JobState state = stateAt(t);
+        return state != null && state.isFinal() && spec.stuckReason() == null && !webhookPlannedAfter(t);
+    }
+
+    /** Whether a webhook attempt is scheduled after {@code t}. */
+    boolean webhookPlannedAfter(Instant t) {
+        for (int i = countUpTo(t); i < events.size(); i++) {
+            if (events.get(i).type() == EventType.WEBHOOK_ATTEMPT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Inserts a dynamic event after every event with a time <= its own. */
     void insert(JobEvent event) {
         int at = countUpTo(event.time());

@@ -55,12 +55,23 @@ interface JobEvent {
         }
     }
 
-    /** The job reached {@code status}. */
-    record Terminal(Instant time, VideoStatus status) implements JobEvent {
+    /**
+     * The job reached {@code status}, finalized once ({@code apps/api/src/core/video-finalization.ts}
+     * {@code finalizeVideoJob}): {@code completed_at} is the finalization time; billing is
+     * {@code void} in this same write for failed, cancelled and expired, and {@code pending} for
+     * completed until a cost is recorded ({@code routes/v1/data/videos.helpers/public.ts}
+     * {@code buildVideoBilling}). {@code chargeReason} is the billing reason the finalization
+     * stored, or null for the usual one.
+     */
+    record Terminal(Instant time, VideoStatus status, String chargeReason) implements JobEvent {
         public Terminal {
             if (!status.terminal()) {
                 throw new IllegalArgumentException("not terminal: " + status);
             }
+        }
+
+        Terminal(Instant time, VideoStatus status) {
+            this(time, status, null);
         }
 
         @Override
@@ -72,6 +83,9 @@ interface JobEvent {
         public void applyTo(JobState s) {
             s.status = status;
             s.completedAt = time;
+            s.providerCompletedAt = time;
+            s.billing = status == VideoStatus.COMPLETED ? JobState.Billing.PENDING : JobState.Billing.VOID;
+            s.chargeReasonOverride = chargeReason;
             if (status == VideoStatus.COMPLETED) {
                 s.progress = 100;
             }
@@ -88,9 +102,49 @@ interface JobEvent {
         @Override
         public void applyTo(JobState s) {
             s.billing = billing;
-            if (billing.closed()) {
-                s.billedAt = time;
-            }
+        }
+    }
+
+    /**
+     * {@code billing.billed_at} set: {@code markVideoJobBilled} in
+     * {@code apps/api/src/core/video-finalization.ts} {@code finalizeVideoJob}, a write after the
+     * one that settled or voided the billing.
+     */
+    record Billed(Instant time) implements JobEvent {
+        @Override
+        public EventType type() {
+            return EventType.BILLED;
+        }
+
+        @Override
+        public void applyTo(JobState s) {
+            s.billedAt = time;
+        }
+    }
+
+    /** Invisible: the reconciler's lease claim bumped {@code updated_at} (see {@link EventType#CLAIMED}). */
+    record Claimed(Instant time) implements JobEvent {
+        @Override
+        public EventType type() {
+            return EventType.CLAIMED;
+        }
+
+        @Override
+        public void applyTo(JobState s) {
+            // updated_at only
+        }
+    }
+
+    /** Invisible: bookkeeping bumped {@code updated_at} (see {@link EventType#BOOKKEEPING}). */
+    record Bookkeeping(Instant time) implements JobEvent {
+        @Override
+        public EventType type() {
+            return EventType.BOOKKEEPING;
+        }
+
+        @Override
+        public void applyTo(JobState s) {
+            // updated_at only
         }
     }
 
@@ -116,9 +170,16 @@ interface JobEvent {
         }
     }
 
-    /** GATEWAY_CODE's GET-by-id side effect on a finished job. */
-    record Refinalized(Instant time) implements JobEvent {
-        static final String CHARGE_REASON = "refinalized";
+    /**
+     * {@code finalizeVideoJob} ran again on a finished job ({@code apps/api/src/core/video-finalization.ts}):
+     * from the reconciler for every claimed unbilled terminal job, or from GET by id. It rewrites
+     * {@code finalizedAt}, which the API shows as {@code completed_at}, and stores a billing reason
+     * ({@code already_billed} for a billed job; the postponing reason for a stuck one); a null
+     * {@code chargeReason} keeps the current one.
+     */
+    record Refinalized(Instant time, String chargeReason) implements JobEvent {
+        /** The billing reason {@code finalizeVideoJob} stores for a job already billed. */
+        static final String ALREADY_BILLED = "already_billed";
 
         @Override
         public EventType type() {
@@ -128,7 +189,9 @@ interface JobEvent {
         @Override
         public void applyTo(JobState s) {
             s.completedAt = time;
-            s.chargeReasonOverride = CHARGE_REASON;
+            if (chargeReason != null) {
+                s.chargeReasonOverride = chargeReason;
+            }
         }
     }
 

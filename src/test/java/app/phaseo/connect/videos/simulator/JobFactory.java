@@ -33,6 +33,15 @@ final class JobFactory {
         {"content_policy_violation", "The request was rejected by the provider's content policy."},
         {"generation_timeout", "The provider did not finish the video in time."},
     };
+    /** Why marking a completed job billed can be postponed for good ({@code finalizeVideoJob}). */
+    private static final String[] STUCK_COMPLETED =
+        {"missing_model", "missing_seconds", "capture_failed", "gateway_request_not_found"};
+    /** Why marking a failed, cancelled or expired job billed can be postponed for good. */
+    private static final String[] STUCK_VOIDED = {"release_failed", "gateway_request_not_found"};
+    /** The stuck reason that leaves billing settled (or void): only the gateway request sync failed. */
+    static final String SYNC_NOT_FOUND = "gateway_request_not_found";
+    /** A seed stream of its own, so the gateway behaviours do not shift the older draws. */
+    private static final long GATEWAY_DRAWS = 0x6A7E;
     private static final VideoStatus[] TERMINALS =
         {VideoStatus.COMPLETED, VideoStatus.FAILED, VideoStatus.CANCELLED, VideoStatus.EXPIRED};
 
@@ -50,16 +59,19 @@ final class JobFactory {
      */
     Job create(long stream, long index, Instant base, boolean exact) {
         Random rng = new Random(Seeds.derive(seed, stream, index));
+        Random gateway = new Random(Seeds.derive(Seeds.derive(seed, stream, index), GATEWAY_DRAWS, 0));
         int jitterMicros = rng.nextInt(1000);
         Instant createdAt = exact
                 ? base.truncatedTo(ChronoUnit.MICROS)
                 : base.truncatedTo(ChronoUnit.MICROS).minus(jitterMicros, ChronoUnit.MICROS);
         String id = "G-" + Ulid.next(createdAt, rng);
-        JobSpec spec = spec(id, createdAt, rng);
-        return new Job(spec, schedule(spec, rng));
+        JobSpec spec = spec(id, createdAt, rng, gateway);
+        List<JobEvent> schedule = schedule(spec, rng);
+        maybeDelete(schedule, spec, stream != Seeds.RUNTIME, gateway);
+        return new Job(spec, schedule);
     }
 
-    private JobSpec spec(String id, Instant createdAt, Random rng) {
+    private JobSpec spec(String id, Instant createdAt, Random rng, Random gateway) {
         String[] provider = pickProvider(rng);
         int seconds = SECONDS[rng.nextInt(SECONDS.length)];
         String size = SIZES[rng.nextInt(SIZES.length)];
@@ -75,11 +87,36 @@ final class JobFactory {
         long bytes = seconds * (300_000L + rng.nextInt(1_100_000));
         String sha = hex(rng, 64);
         boolean openai = "openai".equals(provider[0]);
-        return new JobSpec(id, createdAt, provider[0], provider[1], nativeId(provider[0], provider[1], rng),
+        String nativeId = nativeId(provider[0], provider[1], rng);
+        boolean stuck = gateway.nextDouble() < profile.stuckBillingRate();
+        String[] reasons = terminal == VideoStatus.COMPLETED ? STUCK_COMPLETED : STUCK_VOIDED;
+        String stuckReason = reasons[gateway.nextInt(reasons.length)];
+        return new JobSpec(id, createdAt, provider[0], provider[1], nativeId,
                 seconds, openai, openai, size, access, byok, cost, processingWire, terminal, webhook,
                 terminal == VideoStatus.FAILED ? failure[0] : null,
                 terminal == VideoStatus.FAILED ? failure[1] : null,
-                errorAsString, bytes, sha);
+                errorAsString, bytes, sha, stuck ? stuckReason : null);
+    }
+
+    /**
+     * Some finished jobs of generated workloads are deleted later (the DELETE route,
+     * {@code apps/api/src/routes/v1/data/videos.ts}, accepts completed and failed jobs only).
+     */
+    private void maybeDelete(List<JobEvent> schedule, JobSpec spec, boolean generated, Random gateway) {
+        boolean draw = gateway.nextDouble() < profile.deletedRate();
+        long delayMillis = (long) (gateway.nextDouble() * profile.deletionDelayMax().toMillis());
+        if (!generated || !draw
+                || (spec.terminal() != VideoStatus.COMPLETED && spec.terminal() != VideoStatus.FAILED)) {
+            return;
+        }
+        Instant terminalAt = null;
+        for (JobEvent e : schedule) {
+            if (e.type() == EventType.TERMINAL) {
+                terminalAt = e.time();
+            }
+        }
+        schedule.add(new JobEvent.Deleted(terminalAt.plus(profile.billingSettleMax()).plusMillis(1 + delayMillis)));
+        schedule.sort((a, b) -> a.time().compareTo(b.time()));
     }
 
     private List<JobEvent> schedule(JobSpec spec, Random rng) {
@@ -101,12 +138,19 @@ final class JobFactory {
             }
             terminalAt = queuedUntil.plus(processing);
         }
-        events.add(new JobEvent.Terminal(terminalAt, spec.terminal()));
-        events.add(new JobEvent.Billing(terminalAt.plus(profile.billingPendingDelay()), JobState.Billing.PENDING));
+        // video-finalization.ts finalizeVideoJob: status and finalizedAt first (billing void in that
+        // same write for failed/cancelled/expired, pending for completed), then the cost (settled),
+        // then markVideoJobBilled (billed_at), unless marking billed is postponed.
+        String stuck = spec.stuckReason();
+        boolean costRecorded = stuck == null || SYNC_NOT_FOUND.equals(stuck);
+        events.add(new JobEvent.Terminal(terminalAt, spec.terminal(), costRecorded ? null : stuck));
         Instant settleAt = terminalAt.plus(between(rng, profile.billingSettleMin(), profile.billingSettleMax()));
-        JobState.Billing closed = spec.terminal() == VideoStatus.COMPLETED
-                ? JobState.Billing.SETTLED : JobState.Billing.VOID;
-        events.add(new JobEvent.Billing(settleAt, closed));
+        if (spec.terminal() == VideoStatus.COMPLETED && costRecorded) {
+            events.add(new JobEvent.Billing(terminalAt.plus(profile.billingPendingDelay()), JobState.Billing.SETTLED));
+        }
+        if (stuck == null) {
+            events.add(new JobEvent.Billed(settleAt));
+        }
         if (spec.webhook() != null) {
             Duration dispatch = profile.webhookDispatchDelay();
             String terminal = spec.terminal().wire();
@@ -130,7 +174,7 @@ final class JobFactory {
             return;
         }
         int max = profile.maxAttempts();
-        Instant at = firstAttempt;
+        Instant at = drained(firstAttempt);
         for (int n = 1; n <= max; n++) {
             boolean failed = rng.nextDouble() < profile.webhookFailureRate() || !webhook.hasSecret();
             if (!failed) {
@@ -145,8 +189,17 @@ final class JobFactory {
             if (next == null) {
                 return;
             }
-            at = next;
+            at = drained(next);
         }
+    }
+
+    /**
+     * When a delivery due at {@code due} is attempted: with the outbox, at the next drain by the
+     * cron ({@code apps/api/src/core/async-notifications.ts}, drained from
+     * {@code apps/api/src/scheduled/index.ts}); without, exactly then.
+     */
+    private Instant drained(Instant due) {
+        return profile.webhookOutbox() ? Reconciler.drainAt(due, profile.cronPeriod()) : due;
     }
 
     private WebhookSpec webhook(Random rng) {

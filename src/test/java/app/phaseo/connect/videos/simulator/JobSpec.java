@@ -26,12 +26,15 @@ import java.time.Instant;
  * @param codeErrorAsString whether the code shape carries {@code error} as a string (else absent)
  * @param assetBytes size of the video file
  * @param assetSha256 checksum of the video file
+ * @param stuckReason why marking the job billed is postponed at every finalization, for good
+ *     ({@code missing_model}, {@code missing_seconds}, {@code capture_failed}, {@code release_failed},
+ *     {@code gateway_request_not_found}), or null when it is billed normally
  */
 record JobSpec(String id, Instant createdAt, String provider, String model, String nativeVideoId,
                int seconds, boolean secondsAsString, boolean promptFields, String size,
                String outputAccess, boolean byok, long costNanos, String processingWire,
                VideoStatus terminal, WebhookSpec webhook, String errorCode, String errorMessage,
-               boolean codeErrorAsString, long assetBytes, String assetSha256) {
+               boolean codeErrorAsString, long assetBytes, String assetSha256, String stuckReason) {
 
     int width() {
         return Integer.parseInt(size.substring(0, size.indexOf('x')));
@@ -39,6 +42,11 @@ record JobSpec(String id, Instant createdAt, String provider, String model, Stri
 
     int height() {
         return Integer.parseInt(size.substring(size.indexOf('x') + 1));
+    }
+
+    /** An OpenAI job: GET by id polls OpenAI and answers in OpenAI's shape. */
+    boolean openai() {
+        return "openai".equals(provider);
     }
 
     boolean hasContentUrl() {

@@ -35,6 +35,8 @@ final class JobState {
     int progress;
     Instant startedAt;
     Instant completedAt;
+    /** When the provider finished (the terminal event's time; never rewritten by a re-finalization). */
+    Instant providerCompletedAt;
     Billing billing;
     Instant billedAt;
     String chargeReasonOverride;
@@ -50,6 +52,7 @@ final class JobState {
         c.progress = progress;
         c.startedAt = startedAt;
         c.completedAt = completedAt;
+        c.providerCompletedAt = providerCompletedAt;
         c.billing = billing;
         c.billedAt = billedAt;
         c.chargeReasonOverride = chargeReasonOverride;
@@ -105,13 +108,15 @@ final class JobState {
     }
 
     /**
-     * Final: terminal status, billing settled or void, and no webhook retry pending
-     * (DESIGN.md section 1). A deleted job is final too: it will never change again.
+     * What the state alone says about finality: terminal status, billing settled or void, and
+     * {@code billed_at} set (the reconciler claims every row with {@code billed_at} null,
+     * {@code supabase/migrations/20260617193428_async_operation_reconciliation_leases.sql}, and
+     * re-finalizes it: {@code apps/api/src/pipeline/video-reconciliation.ts}), and no webhook retry
+     * pending. A deleted job is no exception: the gateway keeps claiming and finalizing it while
+     * it is unbilled. Deliveries still queued are not in the state: see {@link Job#isFinalAt}.
      */
     boolean isFinal() {
-        if (deleted) {
-            return true;
-        }
-        return status != null && status.terminal() && billing.closed() && pendingRetries() == 0;
+        return status != null && status.terminal() && billing.closed() && billedAt != null
+                && pendingRetries() == 0;
     }
 }

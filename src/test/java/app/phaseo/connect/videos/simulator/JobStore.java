@@ -28,11 +28,16 @@ final class JobStore {
     private int planned;
     private long runtimeCreated;
     private long sideEffects;
+    private long progressWrites;
+    /** The gateway's cron, or null when the profile turns it off. */
+    private final Reconciler reconciler;
 
     JobStore(JobFactory factory, LifecycleProfile profile, Instant start, Workload workload,
              int preexisting, Duration preexistingSpan) {
         this.factory = factory;
         this.plan = workload.creationTimes(start);
+        this.reconciler = profile.reconciler()
+                ? new Reconciler(profile.cronPeriod(), profile.reconcileLimit(), start) : null;
         createPreexisting(profile, start, preexisting, preexistingSpan);
     }
 
@@ -55,8 +60,19 @@ final class JobStore {
         }
     }
 
-    /** Creates the workload's jobs whose creation time has come. */
+    /**
+     * Creates the workload's jobs whose creation time has come, and runs the gateway's cron for
+     * every tick up to {@code now}, in time order.
+     */
     synchronized void materialise(Instant now) {
+        while (reconciler != null && !reconciler.nextTick().isAfter(now)) {
+            createPlanned(reconciler.nextTick());
+            reconciler.runTick();
+        }
+        createPlanned(now);
+    }
+
+    private void createPlanned(Instant now) {
         while (planned < plan.size() && !plan.get(planned).isAfter(now)) {
             add(factory.create(Seeds.WORKLOAD, planned, plan.get(planned), false));
             planned++;
@@ -102,19 +118,48 @@ final class JobStore {
         return true;
     }
 
-    /** GATEWAY_CODE's GET-by-id side effect: the job is written again, now. */
+    /**
+     * GATEWAY_CODE's GET-by-id side effect on a finished job: {@code finalizeVideoJob} runs again,
+     * now ({@code apps/api/src/routes/v1/data/videos.get-by-id.ts}): a billed job gets billing
+     * reason {@code already_billed}, a stuck one keeps its reason.
+     */
     synchronized void refinalize(Job job, Instant now) {
-        job.insert(new JobEvent.Refinalized(now));
+        JobState state = job.stateAt(now);
+        job.insert(new JobEvent.Refinalized(now,
+                state != null && state.billedAt != null ? JobEvent.Refinalized.ALREADY_BILLED : null));
         sideEffects++;
+    }
+
+    /**
+     * GATEWAY_CODE's GET-by-id side effect on a running OpenAI job: the polled progress is written
+     * ({@code setVideoJobStatus(..., "in_progress", {progress, lastPolledAt, ...})} in
+     * {@code videos.get-by-id.ts}); the progress is the one the job already shows, so only
+     * {@code updated_at} moves.
+     */
+    synchronized void writeProgress(Job job, Instant now) {
+        job.insert(new JobEvent.Bookkeeping(now));
+        progressWrites++;
     }
 
     synchronized long sideEffects() {
         return sideEffects;
     }
 
+    synchronized long progressWrites() {
+        return progressWrites;
+    }
+
+    /** Rows the reconciler claimed so far (0 when it is off). */
+    synchronized long claims() {
+        return reconciler == null ? 0 : reconciler.claims();
+    }
+
     private void add(Job job) {
         if (jobs.putIfAbsent(job.id(), job) != null) {
             throw new IllegalStateException("duplicate job id " + job.id());
+        }
+        if (reconciler != null) {
+            reconciler.track(job);
         }
         int at = byCreated.size();
         if (at > 0 && BY_CREATED.compare(byCreated.get(at - 1), job) > 0) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * One state a job went through (ground truth for tests). Events at the same instant make one
- * version, since no reader can ever see between them.
+ * version, since no reader can ever see between them; invisible writes (reconciler claims,
+ * bookkeeping) make none.
  *
  * @param number 1-based, in time order
  * @param time when the job reached this state (its {@code updatedAt})
@@ -14,8 +15,9 @@ import java.util.Objects;
  * @param meaningful whether a consumer should see this version: not a mere progress tick, and
  *     different from the previous version once the volatile fields are ignored (a deletion
  *     always is)
- * @param isFinal whether the job was final at this version (nothing more will happen to it
- *     except a GET-by-id side effect)
+ * @param isFinal whether the job was final at this version: terminal, billing settled or void and
+ *     {@code billed_at} set, no webhook delivery queued or pending, billing not stuck (nothing the
+ *     gateway plans can change it; a GET-by-id side effect or the user's DELETE still can)
  * @param stable the job rendered as the API would at this version, without the volatile
  *     fields ({@code download_url}, {@code expires_at}, and both in {@code outputs[]}), as a
  *     default {@code ObjectMapper} parses it (so it equals a served body minus those fields); a

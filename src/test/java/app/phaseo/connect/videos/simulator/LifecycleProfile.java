@@ -29,6 +29,12 @@ public final class LifecycleProfile {
     private final double webhookPresenceRate;
     private final double webhookFailureRate;
     private final double directTerminalRate;
+    private final boolean reconciler;
+    private final Duration cronPeriod;
+    private final int reconcileLimit;
+    private final boolean webhookOutbox;
+    private final double stuckBillingRate;
+    private final double deletedRate;
 
     private LifecycleProfile(Builder b) {
         this.queueMin = b.queueMin;
@@ -46,6 +52,12 @@ public final class LifecycleProfile {
         this.webhookPresenceRate = b.webhookPresenceRate;
         this.webhookFailureRate = b.webhookFailureRate;
         this.directTerminalRate = b.directTerminalRate;
+        this.reconciler = b.reconciler;
+        this.cronPeriod = b.cronPeriod;
+        this.reconcileLimit = b.reconcileLimit;
+        this.webhookOutbox = b.webhookOutbox;
+        this.stuckBillingRate = b.stuckBillingRate;
+        this.deletedRate = b.deletedRate;
     }
 
     /**
@@ -67,7 +79,8 @@ public final class LifecycleProfile {
 
     /**
      * For integration tests and the demo: a whole lifecycle in about 1–5 s, webhook retries
-     * at about +1, +3, +6 s.
+     * at about +1, +3, +6 s, the gateway's cron (reconciler and webhook outbox) every second
+     * instead of every minute.
      */
     public static LifecycleProfile fast() {
         return builder()
@@ -79,6 +92,7 @@ public final class LifecycleProfile {
                 .webhookDispatchDelay(Duration.ofMillis(50))
                 .retryDelays(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6))
                 .maxAttempts(4)
+                .cronPeriod(Duration.ofSeconds(1))
                 .build();
     }
 
@@ -90,7 +104,7 @@ public final class LifecycleProfile {
         return builder()
                 .queueDelay(Duration.ofMillis(500), Duration.ofMillis(1500))
                 .processing(Duration.ofSeconds(9), Duration.ofSeconds(11))
-                .progressTicks(2)
+                .progressTicks(3)
                 .billingPendingDelay(Duration.ofMillis(500))
                 .billingSettleDelay(Duration.ofMillis(1500), Duration.ofMillis(2500))
                 .webhookDispatchDelay(Duration.ofMillis(200))
@@ -124,6 +138,12 @@ public final class LifecycleProfile {
         b.webhookPresenceRate = webhookPresenceRate;
         b.webhookFailureRate = webhookFailureRate;
         b.directTerminalRate = directTerminalRate;
+        b.reconciler = reconciler;
+        b.cronPeriod = cronPeriod;
+        b.reconcileLimit = reconcileLimit;
+        b.webhookOutbox = webhookOutbox;
+        b.stuckBillingRate = stuckBillingRate;
+        b.deletedRate = deletedRate;
         return b;
     }
 
@@ -189,14 +209,51 @@ public final class LifecycleProfile {
         return directTerminalRate;
     }
 
+    boolean reconciler() {
+        return reconciler;
+    }
+
+    /** The gateway cron's period: the reconciler and the webhook outbox run once per period. */
+    Duration cronPeriod() {
+        return cronPeriod;
+    }
+
+    int reconcileLimit() {
+        return reconcileLimit;
+    }
+
+    boolean webhookOutbox() {
+        return webhookOutbox;
+    }
+
+    double stuckBillingRate() {
+        return stuckBillingRate;
+    }
+
+    double deletedRate() {
+        return deletedRate;
+    }
+
+    /** The latest a generated deletion comes after {@link #billingSettleMax()} past the terminal status. */
+    Duration deletionDelayMax() {
+        return cronPeriod.multipliedBy(5);
+    }
+
     /** The longest a job can take from creation to its last scheduled event. */
     Duration longestLifecycle() {
         Duration retries = Duration.ZERO;
         for (int i = 0; i < maxAttempts - 1; i++) {
             retries = retries.plus(retryDelays.get(i));
         }
-        Duration afterTerminal = billingSettleMax.compareTo(webhookDispatchDelay.plus(retries)) > 0
-                ? billingSettleMax : webhookDispatchDelay.plus(retries);
+        Duration webhooks = webhookDispatchDelay.plus(retries);
+        if (webhookOutbox) {
+            // Each attempt waits for the next cron run.
+            webhooks = webhooks.plus(cronPeriod.multipliedBy(maxAttempts)).plus(Reconciler.DRAIN_OFFSET);
+        }
+        Duration afterTerminal = billingSettleMax.plus(deletionDelayMax());
+        if (webhooks.compareTo(afterTerminal) > 0) {
+            afterTerminal = webhooks;
+        }
         return queueMax.plus(processingMax).plus(afterTerminal);
     }
 
@@ -218,8 +275,81 @@ public final class LifecycleProfile {
         private double webhookPresenceRate = 0.7;
         private double webhookFailureRate = 0.15;
         private double directTerminalRate = 0.3;
+        private boolean reconciler = true;
+        private Duration cronPeriod = Duration.ofMinutes(1);
+        private int reconcileLimit = 1000;
+        private boolean webhookOutbox = true;
+        private double stuckBillingRate = 0.03;
+        private double deletedRate = 0.02;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the gateway's reconciler cron runs (default on): every {@link #cronPeriod} it
+         * claims up to {@link #reconcileLimit} rows with {@code billed_at} null, oldest
+         * {@code updated_at} first, bumping them all at one instant, then re-finalizes the
+         * terminal ones and bumps the claimed ones again. Off: no claim, no re-finalization.
+         */
+        public Builder reconciler(boolean on) {
+            this.reconciler = on;
+            return this;
+        }
+
+        /** The gateway cron's period ({@code wrangler.toml} {@code crons = ["* * * * *"]}: one minute). */
+        public Builder cronPeriod(Duration period) {
+            checkPositive(period, "cronPeriod");
+            if (period.toMillis() < 10 * Reconciler.WRITE_SPACING.toMillis()) {
+                throw new IllegalArgumentException("cronPeriod must be at least "
+                        + Reconciler.WRITE_SPACING.multipliedBy(10) + ": " + period);
+            }
+            this.cronPeriod = period;
+            return this;
+        }
+
+        /** Rows claimed per cron run ({@code VIDEO_RECONCILIATION_LIMIT}, default 1,000). */
+        public Builder reconcileLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("reconcileLimit must be at least 1: " + limit);
+            }
+            this.reconcileLimit = limit;
+            return this;
+        }
+
+        /**
+         * Whether webhook attempts go through the outbox the cron drains (default on: each
+         * attempt, the first included, waits for the next cron run). Off: attempts at the
+         * dispatch delay and the retry delays exactly.
+         */
+        public Builder webhookOutbox(boolean on) {
+            this.webhookOutbox = on;
+            return this;
+        }
+
+        /**
+         * Share of jobs whose billing mark is postponed at every finalization, for good
+         * ({@code missing_model}, {@code missing_seconds}, {@code capture_failed},
+         * {@code release_failed}, no gateway request row): they are never billed, never final,
+         * and the reconciler rewrites their {@code completed_at} at every run. Default 0.03.
+         */
+        public Builder stuckBillingRate(double rate) {
+            this.stuckBillingRate = checkRate(rate, "stuckBillingRate");
+            return this;
+        }
+
+        /**
+         * Share of completed and failed jobs of the workload and the pre-existing jobs that the user
+         * deletes some time after they finish (default 0.02). Jobs made by {@code createJob()}
+         * are never deleted by themselves.
+         */
+        public Builder deletedRate(double rate) {
+            this.deletedRate = checkRate(rate, "deletedRate");
+            return this;
+        }
+
+        /** Turns off every gateway behaviour beyond the plain lifecycle: reconciler, outbox, stuck jobs, deletions. */
+        public Builder plainLifecycle() {
+            return reconciler(false).webhookOutbox(false).stuckBillingRate(0).deletedRate(0);
         }
 
         /** Time spent {@code queued}, drawn uniformly in [min, max]. */
@@ -250,14 +380,21 @@ public final class LifecycleProfile {
             return this;
         }
 
-        /** Delay from the terminal status to billing state {@code pending}. */
+        /**
+         * Delay from the terminal status of a completed job to billing state {@code settled} (the
+         * cost recorded; until then {@code pending}). Failed, cancelled and expired jobs are
+         * {@code void} from the terminal write on.
+         */
         public Builder billingPendingDelay(Duration delay) {
             checkPositive(delay, "billingPendingDelay");
             this.billingPendingDelay = delay;
             return this;
         }
 
-        /** Delay from the terminal status to billing settled or void, drawn in [min, max]. */
+        /**
+         * Delay from the terminal status to {@code billing.billed_at} (the billed mark, a later write
+         * than settled or void), drawn in [min, max]; a stuck job never gets it.
+         */
         public Builder billingSettleDelay(Duration min, Duration max) {
             checkRange(min, max, "billingSettleDelay");
             this.billingSettleMin = min;

@@ -63,6 +63,7 @@ public final class PhaseoSimulator implements AutoCloseable {
     private final RequestStats stats = new RequestStats();
     private final AtomicReference<String> disabledReason = new AtomicReference<>();
     private final Random requestIdRandom;
+    private final Flicker flicker;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -75,6 +76,7 @@ public final class PhaseoSimulator implements AutoCloseable {
         this.workspaceId = new UUID(Seeds.derive(b.seed, Seeds.WORKSPACE, 0),
                 Seeds.derive(b.seed, Seeds.WORKSPACE, 1)).toString();
         this.requestIdRandom = new Random(Seeds.derive(b.seed, Seeds.REQUESTS, 0));
+        this.flicker = new Flicker(b.authFlickerRate, b.gateFlickerRate, Seeds.derive(b.seed, Seeds.FLICKER, 0));
         UrlSigner signer = new UrlSigner(workspaceId, b.seed);
         this.renderer = behavior == ApiBehavior.GATEWAY_CODE
                 ? new CodeShapeRenderer(signer) : new DocsShapeRenderer(signer);
@@ -115,7 +117,7 @@ public final class PhaseoSimulator implements AutoCloseable {
         });
         Authenticator authenticator = new Authenticator(apiKey);
         server.createContext("/", new SimulatorHandler(clock, api, authenticator, faults, stats,
-                this::nextRequestId, disabledReason::get));
+                this::nextRequestId, disabledReason::get, flicker));
         server.setExecutor(executor);
         server.start();
         return this;
@@ -227,25 +229,62 @@ public final class PhaseoSimulator implements AutoCloseable {
     }
 
     /**
-     * The job now, as served (volatile fields freshly signed, no side effect), as a default
-     * {@code ObjectMapper} parses it.
+     * The job now, as the list serves it (volatile fields freshly signed, no side effect), as a
+     * default {@code ObjectMapper} parses it. A deleted job renders in GATEWAY_CODE (its list keeps
+     * tombstoned jobs) and throws in DOCUMENTED.
      */
     public ObjectNode render(String id) {
         Instant now = clock.instant();
         synchronized (store) {
             JobState state = job(id, now).stateAt(now);
-            if (state.deleted) {
+            if (state.deleted && behavior == ApiBehavior.DOCUMENTED) {
                 throw new NoSuchElementException("job " + id + " is deleted");
             }
             return Json.asParsed(renderer.render(store.find(id).spec(), state, now));
         }
     }
 
-    /** Whether the job is final now: terminal, billing closed, no webhook retry pending (or deleted). */
+    /**
+     * Whether the job is final now: nothing the gateway still plans can change it. Its status is
+     * terminal, its billing void or settled <em>and</em> {@code billed_at} is set, no webhook
+     * delivery is queued (planned, not yet attempted) or pending a retry, and its billing is not
+     * stuck ({@link #billingStuckReason}). Deleted jobs follow the same rule (the gateway keeps
+     * claiming and finalizing unbilled ones).
+     */
     public boolean isFinal(String id) {
         Instant now = clock.instant();
         synchronized (store) {
-            return job(id, now).stateAt(now).isFinal();
+            return job(id, now).isFinalAt(now);
+        }
+    }
+
+    /**
+     * Why the job's billing mark is postponed at every finalization, for good ({@code missing_model},
+     * {@code missing_seconds}, {@code capture_failed}, {@code release_failed},
+     * {@code gateway_request_not_found}), or null when it is not: a stuck job is never final and,
+     * with the reconciler on, gets its {@code completed_at} rewritten at every cron run.
+     */
+    public String billingStuckReason(String id) {
+        Instant now = clock.instant();
+        synchronized (store) {
+            return job(id, now).spec().stuckReason();
+        }
+    }
+
+    /** Whether the job's billing is stuck: it will never be final ({@link #billingStuckReason}). */
+    public boolean isBillingStuck(String id) {
+        return billingStuckReason(id) != null;
+    }
+
+    /**
+     * The job's {@code updated_at} now (never shown by the API): the time of its last write,
+     * invisible ones (reconciler claims, bookkeeping) included. The GATEWAY_CODE list window is
+     * the most recently updated jobs by this time.
+     */
+    public Instant updatedAt(String id) {
+        Instant now = clock.instant();
+        synchronized (store) {
+            return job(id, now).stateAt(now).updatedAt;
         }
     }
 
@@ -260,6 +299,23 @@ public final class PhaseoSimulator implements AutoCloseable {
     /** How many GET-by-id requests re-finalized a finished job (GATEWAY_CODE's side effect). */
     public long sideEffectCount() {
         return store.sideEffects();
+    }
+
+    /**
+     * How many GET-by-id requests of a running OpenAI job wrote its polled progress (GATEWAY_CODE's
+     * other side effect: an invisible write that moves the job to the top of the window).
+     */
+    public long progressWriteCount() {
+        return store.progressWrites();
+    }
+
+    /** How many rows the reconciler cron has claimed so far, over all its runs up to now. */
+    public long reconcilerClaimCount() {
+        Instant now = clock.instant();
+        synchronized (store) {
+            store.materialise(now);
+            return store.claims();
+        }
     }
 
     private Job job(String id, Instant now) {
@@ -289,8 +345,33 @@ public final class PhaseoSimulator implements AutoCloseable {
         private int preexistingCount;
         private Duration preexistingSpan = Duration.ofDays(1);
         private int port;
+        private double authFlickerRate = Flicker.DEFAULT_RATE;
+        private double gateFlickerRate = Flicker.DEFAULT_RATE;
 
         private Builder() {
+        }
+
+        /**
+         * Rates of the flickering errors of single requests (default one in 200 each): a 401
+         * {@code db_error} (or {@code server_misconfig_missing_pepper}) on any route, and a 501
+         * {@code video_api_feature_disabled} on the list. Drawn from the seed.
+         */
+        public Builder flicker(double authDbErrorRate, double featureGateRate) {
+            this.authFlickerRate = checkRate(authDbErrorRate, "authDbErrorRate");
+            this.gateFlickerRate = checkRate(featureGateRate, "featureGateRate");
+            return this;
+        }
+
+        /** No flickering errors. */
+        public Builder noFlicker() {
+            return flicker(0, 0);
+        }
+
+        private static double checkRate(double rate, String name) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1]: " + rate);
+            }
+            return rate;
         }
 
         public Builder behavior(ApiBehavior behavior) {

@@ -12,16 +12,17 @@ class RealTimeTest {
 
     @Test
     void aJobReachesFinalInRealTime() throws InterruptedException {
-        LifecycleProfile profile = LifecycleProfile.fast().toBuilder().webhookPresenceRate(1).webhookFailureRate(0).build();
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().clock(Clock.systemUTC()).profile(profile).build().start()) {
+        LifecycleProfile profile = LifecycleProfile.fast().toBuilder().webhookPresenceRate(1).webhookFailureRate(0)
+                .stuckBillingRate(0).build();
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().clock(Clock.systemUTC()).profile(profile)
+                .noFlicker().build().start()) {
             SimHttp http = new SimHttp(sim);
             String id = sim.createJob();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             JsonNode job = null;
             while (System.nanoTime() < deadline) {
                 job = http.ok("/videos?limit=10").get("data").get(0);
-                String billing = job.get("billing").get("state").asText();
-                if (billing.equals("settled") || billing.equals("void")) {
+                if (job.get("billing").has("billed_at") && sim.isFinal(id)) {
                     break;
                 }
                 Thread.sleep(100);

@@ -13,6 +13,8 @@ final class Seeds {
     static final long REQUESTS = 4;
     /** Seed stream of the workspace id. */
     static final long WORKSPACE = 5;
+    /** Seed stream of the flickering errors. */
+    static final long FLICKER = 6;
 
     private Seeds() {
     }

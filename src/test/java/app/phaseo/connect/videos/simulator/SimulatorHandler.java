@@ -30,10 +30,12 @@ final class SimulatorHandler implements HttpHandler {
     private final RequestStats stats;
     private final Supplier<String> requestIds;
     private final Supplier<String> disabledReason;
+    private final Flicker flicker;
     private final ObjectMapper mapper = new ObjectMapper();
 
     SimulatorHandler(Clock clock, VideoApi api, Authenticator authenticator, FaultInjector faults,
-                     RequestStats stats, Supplier<String> requestIds, Supplier<String> disabledReason) {
+                     RequestStats stats, Supplier<String> requestIds, Supplier<String> disabledReason,
+                     Flicker flicker) {
         this.clock = clock;
         this.api = api;
         this.authenticator = authenticator;
@@ -41,6 +43,7 @@ final class SimulatorHandler implements HttpHandler {
         this.stats = stats;
         this.requestIds = requestIds;
         this.disabledReason = disabledReason;
+        this.flicker = flicker;
     }
 
     @Override
@@ -91,8 +94,14 @@ final class SimulatorHandler implements HttpHandler {
             return ErrorBodies.notImplemented(disabled);
         }
         String authFailure = authenticator.check(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (authFailure == null) {
+            authFailure = flicker.authFailure();
+        }
         if (authFailure != null) {
             return ErrorBodies.unauthorised(authFailure, requestIds.get());
+        }
+        if (disabled == null && RequestStats.LIST.equals(route) && flicker.gateFails()) {
+            disabled = ErrorBodies.FEATURE_DISABLED;
         }
         if (disabled != null) {
             return ErrorBodies.notImplemented(disabled);

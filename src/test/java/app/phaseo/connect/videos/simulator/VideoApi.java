@@ -23,12 +23,19 @@ final class VideoApi {
     static final int CODE_MAX_LIMIT = 100;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Newest first by created_at, ties by id. */
-    private static final Comparator<Row> BY_CREATED_DESC = Comparator
-            .comparing((Row r) -> r.job().createdAt()).thenComparing(r -> r.job().id()).reversed();
     /** Most recently updated first, ties by id. */
     private static final Comparator<Row> BY_UPDATED_DESC = Comparator
             .comparing((Row r) -> r.state().updatedAt).thenComparing(r -> r.job().id()).reversed();
+    /**
+     * GATEWAY_CODE's page order ({@code apps/api/src/routes/v1/data/videos.ts}, the GET / route): a
+     * stable JavaScript sort on {@code Date.parse(created_at)} (milliseconds) of rows fetched
+     * most recently updated first, so rows of the same created_at millisecond stay most
+     * recently updated first, in both directions.
+     */
+    static Comparator<Row> pageOrder(boolean ascending) {
+        Comparator<Row> byMillis = Comparator.comparingLong((Row r) -> r.job().createdAt().toEpochMilli());
+        return (ascending ? byMillis : byMillis.reversed()).thenComparing(BY_UPDATED_DESC);
+    }
 
     private final ApiBehavior behavior;
     private final JobStore store;
@@ -68,20 +75,32 @@ final class VideoApi {
             if (state.deleted) {
                 return ErrorBodies.notFound("video_deleted", requestId.get(), workspaceId, id);
             }
-            if (behavior == ApiBehavior.GATEWAY_CODE && state.status.terminal()) {
+            if (behavior == ApiBehavior.DOCUMENTED) {
+                return SimResponse.json(200, renderer.render(job.spec(), state, now));
+            }
+            // videos.get-by-id.ts: every job is polled; a finished one is finalized again, a
+            // running OpenAI job gets its polled progress written.
+            if (state.status.terminal()) {
                 store.refinalize(job, now);
                 state = job.stateAt(readAt);
+            } else if (state.status == VideoStatus.PROCESSING && job.spec().openai()) {
+                store.writeProgress(job, now);
+                state = job.stateAt(readAt);
             }
-            return SimResponse.json(200, renderer.render(job.spec(), state, now));
+            return SimResponse.json(200, ByIdShape.apply(job.spec(), state, renderer.render(job.spec(), state, now)));
         }
     }
 
-    /** The visible (created, not deleted) jobs matching the filter, as of {@code readAt}. */
+    /**
+     * The listed jobs matching the filter, as of {@code readAt}: GATEWAY_CODE lists tombstoned
+     * (deleted) jobs too (its list query does not filter them), DOCUMENTED does not.
+     */
     List<Row> visible(ListQuery query, Instant readAt) {
         List<Row> rows = new ArrayList<>();
+        boolean listDeleted = behavior == ApiBehavior.GATEWAY_CODE;
         for (Job job : store.all()) {
             JobState state = job.stateAt(readAt);
-            if (state != null && !state.deleted && query.matches(state.status)) {
+            if (state != null && (listDeleted || !state.deleted) && query.matches(state.status)) {
                 rows.add(new Row(job, state));
             }
         }
@@ -101,7 +120,7 @@ final class VideoApi {
         List<Row> rows = visible(query, readAt);
         rows.sort(BY_UPDATED_DESC);
         List<Row> window = new ArrayList<>(rows.subList(0, Math.min(windowSize, rows.size())));
-        window.sort(query.ascending() ? BY_CREATED_DESC.reversed() : BY_CREATED_DESC);
+        window.sort(pageOrder(query.ascending()));
         int start = 0;
         if (query.after() != null) {
             for (int i = 0; i < window.size(); i++) {

@@ -15,20 +15,22 @@ final class WindowModel {
     private WindowModel() {
     }
 
-    /** A job as the ground truth knows it now. */
-    record Known(String id, String status, String createdAt, Instant updatedAt) {
+    /**
+     * A job as the ground truth knows it now: {@code updatedAt} is the true {@code updated_at}
+     * (invisible writes included), {@code createdMillis} the created_at millisecond.
+     */
+    record Known(String id, String status, long createdMillis, Instant updatedAt) {
     }
 
+    /** Every listed job: GATEWAY_CODE lists deleted (tombstoned) jobs too. */
     static List<Known> known(PhaseoSimulator sim) {
         List<Known> all = new ArrayList<>();
         for (String id : sim.jobIds()) {
-            if (sim.isDeleted(id)) {
-                continue;
-            }
             List<JobVersion> versions = sim.versions(id);
             JobVersion last = versions.get(versions.size() - 1);
-            all.add(new Known(id, last.stable().get("status").asText(),
-                    last.stable().get("created_at").asText(), last.time()));
+            long createdMillis = java.time.OffsetDateTime.parse(last.stable().get("created_at").asText())
+                    .toInstant().toEpochMilli();
+            all.add(new Known(id, last.stable().get("status").asText(), createdMillis, sim.updatedAt(id)));
         }
         return all;
     }
@@ -43,7 +45,9 @@ final class WindowModel {
         }
         matching.sort(Comparator.comparing(Known::updatedAt).thenComparing(Known::id).reversed());
         List<Known> window = new ArrayList<>(matching.subList(0, Math.min(size, matching.size())));
-        window.sort(Comparator.comparing(Known::createdAt).thenComparing(Known::id).reversed());
+        // Newest created millisecond first; within one millisecond most recently updated first.
+        window.sort(Comparator.comparingLong(Known::createdMillis).reversed().thenComparing(
+                Comparator.comparing(Known::updatedAt).thenComparing(Known::id).reversed()));
         List<String> ids = new ArrayList<>();
         window.forEach(k -> ids.add(k.id()));
         return ids;

@@ -17,8 +17,15 @@
  *       truth a connector's output is checked against.</li>
  * </ul>
  *
+ * <p>What the gateway's newest code does beyond the plain lifecycle is on by default, each with an
+ * off switch (docs/GATEWAY-BEHAVIOUR.md): the reconciler cron's invisible claims and its
+ * re-finalization of unbilled terminal jobs ({@code Reconciler}), jobs whose billing is stuck for
+ * good, the cron-drained webhook outbox, deletions that stay listed, the OpenAI by-id shape and
+ * side effects, flickering 401/501 answers, and the tie order within one created_at millisecond.
+ *
  * <p>How it works: each job's whole life is a schedule of events fixed at creation; every
- * request folds the events up to the clock's now (lazily, nothing runs in the background), so
- * the simulator behaves identically under virtual and real time.
+ * request folds the events up to the clock's now, after running the cron for every period the
+ * clock passed (lazily, nothing runs in the background), so the simulator behaves identically
+ * under virtual and real time.
  */
 package app.phaseo.connect.videos.simulator;
