@@ -180,7 +180,10 @@ class RecipesTest {
     @MethodSource("sinkRecipes")
     void passesTheSinksValidateAndNamesOnlyKeysItReads(Recipe recipe) throws Exception {
         Map<String, String> config = recipe.resolved(RESOLVED_SECRET);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = sinkClassLoader()) {
+            // As a worker does: the plugin's loader is the context loader while it runs (config classes resolve there).
+            Thread.currentThread().setContextClassLoader(loader);
             Connector sink = (Connector) loader.loadClass(recipe.config().get("connector.class"))
                     .getDeclaredConstructor().newInstance();
             Config result = sink.validate(config);
@@ -198,6 +201,8 @@ class RecipesTest {
                     .filter(k -> !known.contains(k) && CONNECT_PREFIXES.stream().noneMatch(k::startsWith))
                     .toList();
             assertThat(unknown).as("keys of %s that nothing reads", recipe).isEmpty();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
         }
         checkAliases(recipe, "transforms");
     }

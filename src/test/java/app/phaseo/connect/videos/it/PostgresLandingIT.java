@@ -73,13 +73,16 @@ class PostgresLandingIT {
 
     @BeforeAll
     static void start() {
-        postgres = PostgresLanding.start();
+        // PostgreSQL's initdb and the Kafka cluster take about as long each: start them side by side.
+        java.util.concurrent.CompletableFuture<PostgresLanding> database =
+                java.util.concurrent.CompletableFuture.supplyAsync(PostgresLanding::start);
         // One worker: Debezium's JDBC sink 3.3.1 keeps per-connector static state (its OpenLineage emitter), so two
         // instances of one sink task in one JVM, which a rebalance between in-JVM workers makes, kill the newer one
         // ("DebeziumOpenLineageEmitter not initialized"). Real workers are separate JVMs. The sink comes from its
         // plugin folder only.
         connect = ConnectFixture.startCluster("warehouse", 1,
                 Map.of("plugin.path", PostgresLanding.sinkPluginPath().toString()));
+        postgres = database.join();
     }
 
     @AfterAll
@@ -169,30 +172,35 @@ class PostgresLandingIT {
             assertThat(historyChanges()).isEqualTo(changes);
             assertThat(mismatches(sim, flat)).as("the current state after the repeats").isEmpty();
 
+            // The DDL the sink created, as docs/WAREHOUSE.md pins it.
+            Map<String, String> currentColumns = postgres.columns(CURRENT);
+            Map<String, String> historyColumns = postgres.columns(HISTORY);
+            assertThat(postgres.primaryKey(CURRENT)).containsExactly("id");
+            assertThat(postgres.primaryKey(HISTORY)).containsExactly("id", "change_fingerprint");
+            WarehouseDdl.assertPinned(WarehouseDdl.of(CURRENT, currentColumns, postgres.primaryKey(CURRENT)),
+                    WarehouseDdl.of(HISTORY, historyColumns, postgres.primaryKey(HISTORY)));
+
             // The next schema version adds an optional field: both tables gain a column, and the
             // records of the running connector, which do not carry it yet, keep landing.
+            String added = "added_in_next_version";
             ConsumerRecord<byte[], byte[]> last = records.get(records.size() - 1);
             try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
-                producer.send(new ProducerRecord<>(topic, null, last.key(), withField(last.value(), "quality", "high"),
+                producer.send(new ProducerRecord<>(topic, null, last.key(), withField(last.value(), added, "high"),
                         last.headers())).get();
             }
             waitForSinkToCatchUp("pg-history", topic);
             waitForSinkToCatchUp("pg-current", topic);
-            assertThat(postgres.columns(CURRENT)).containsEntry("quality", "text");
-            assertThat(postgres.columns(HISTORY)).containsEntry("quality", "text");
-            assertThat(postgres.query("select quality from " + CURRENT + " where id = '" + key(last) + "'"))
-                    .extracting(row -> row.get("quality")).containsExactly("high");
+            Map<String, String> evolved = new java.util.LinkedHashMap<>(currentColumns);
+            evolved.put(added, "text");
+            assertThat(postgres.columns(CURRENT)).as("columns after the new field").containsExactlyEntriesOf(evolved);
+            assertThat(postgres.columns(HISTORY)).containsEntry(added, "text").hasSize(historyColumns.size() + 1);
+            assertThat(postgres.query("select " + added + " from " + CURRENT + " where id = '" + key(last) + "'"))
+                    .extracting(row -> row.get(added)).containsExactly("high");
             String later = sim.createJob();
             waitFor(() -> sim.isFinal(later) && mismatches(sim, flat).isEmpty(), Duration.ofSeconds(60),
                     "a job created after the new column, landed");
-            assertThat(postgres.query("select quality from " + CURRENT + " where id = '" + later + "'"))
-                    .extracting(row -> row.get("quality")).containsExactly((Object) null);
-
-            // The DDL the sink created, as docs/WAREHOUSE.md pins it.
-            assertThat(postgres.primaryKey(CURRENT)).containsExactly("id");
-            assertThat(postgres.primaryKey(HISTORY)).containsExactly("id", "change_fingerprint");
-            WarehouseDdl.assertPinned(WarehouseDdl.of(CURRENT, postgres.columns(CURRENT), postgres.primaryKey(CURRENT)),
-                    WarehouseDdl.of(HISTORY, postgres.columns(HISTORY), postgres.primaryKey(HISTORY)));
+            assertThat(postgres.query("select " + added + " from " + CURRENT + " where id = '" + later + "'"))
+                    .extracting(row -> row.get(added)).containsExactly((Object) null);
             for (String name : List.of("flat", "pg-current", "pg-history")) {
                 connect.deleteConnector(name);
             }
