@@ -189,7 +189,7 @@ public final class PostgresLanding implements AutoCloseable {
 
     private static void appendLine(StringBuilder out, List<String> cells, int[] widths) {
         for (int i = 0; i < cells.size(); i++) {
-            out.append(i == 0 ? "  " : "  ").append(String.format("%-" + widths[i] + "s", cells.get(i)));
+            out.append("  ").append(String.format("%-" + widths[i] + "s", cells.get(i)));
         }
         out.append('\n');
     }
