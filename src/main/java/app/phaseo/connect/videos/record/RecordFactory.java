@@ -7,6 +7,8 @@ import app.phaseo.connect.videos.config.KeyFormat;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.schema.ValueShaper;
 import app.phaseo.connect.videos.schema.VideoSchemas;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -56,7 +58,9 @@ public final class RecordFactory {
                          OffsetCodec codec, Fingerprinter fingerprinter) {
         this.fingerprinter = fingerprinter;
         this.topic = topic;
-        this.partition = Map.copyOf(partition);
+        // As given, never Map.copyOf: its iteration order changes per JVM, and Connect stores the
+        // offset under the serialized partition (SourcePartition).
+        this.partition = Collections.unmodifiableMap(new LinkedHashMap<>(partition));
         this.keyFormat = keyFormat;
         this.shaper = shaper;
         this.codec = codec;
