@@ -80,8 +80,7 @@ final class WindowPhase implements Work {
     }
 
     private void settle(CycleContext ctx, WindowScan done, long now) {
-        if (done.result() == WindowScan.Result.COMPLETE && slot.window.equals(schedule.root())
-                && done.rowCount() < ctx.settings.windowRows()) {
+        if (slot.window.equals(schedule.root()) && done.sawWholeFilter(ctx.settings.windowRows())) {
             ctx.sawEveryJob = true;
         }
         WindowScan.Memory memory = done.memory(ctx);

@@ -168,7 +168,9 @@ class JobFactsTest {
         billing.remove(List.of("billed_at", "charged"));
 
         assertThat(facts(video).billingRank()).isEqualTo(rank);
-        assertThat(facts(video).isFinal()).isEqualTo(rank == 2);
+        assertThat(facts(video).isFinal()).as("closed but not marked billed: the gateway still claims it").isFalse();
+        billing.put("billed_at", "2026-11-28 14:35:47.1234+00:00");
+        assertThat(facts(video).isFinal()).as("closed and billed").isEqualTo(rank == 2);
     }
 
     @Test
@@ -313,7 +315,7 @@ class JobFactsTest {
         int rank = facts(video).rank();
 
         assertThat(JobFacts.stageOf(rank)).isEqualTo(VideoStatus.COMPLETED.stage());
-        assertThat(JobFacts.billingRankOf(rank)).isEqualTo(2);
+        assertThat(JobFacts.billingRankOf(rank)).as("settled and billed packs above settled").isEqualTo(3);
         assertThat(JobFacts.attemptsOf(rank)).isEqualTo(5);
         assertThat(JobFacts.stageOf(-1)).isEqualTo(-1);
         assertThat(JobFacts.billingRankOf(-1)).isEqualTo(-1);
