@@ -64,6 +64,7 @@ final class ScriptedVideosApi implements VideosApi {
     private final Map<Integer, List<Runnable>> atRequest = new HashMap<>();
     private final Map<String, Deque<PhaseoApiException>> getFailures = new HashMap<>();
     private UnaryOperator<ObjectNode> byIdShape = UnaryOperator.identity();
+    private int windowRows = WINDOW;
     private long seq;
     private int counter;
     private int requests;
@@ -145,6 +146,12 @@ final class ScriptedVideosApi implements VideosApi {
         Job job = jobs.get(id);
         job.tombstoned = true;
         bump(job);
+    }
+
+    /** Lists the whole history with a stable cursor, as the published docs describe, instead of a window. */
+    ScriptedVideosApi documented() {
+        this.windowRows = Integer.MAX_VALUE;
+        return this;
     }
 
     /** What by-id answers look like (the gateway answers OpenAI jobs in OpenAI's own shape). */
@@ -232,7 +239,7 @@ final class ScriptedVideosApi implements VideosApi {
             }
         }
         matching.sort(Comparator.comparingLong((Job j) -> j.updatedAt).thenComparingLong(j -> j.seq).reversed());
-        return new ArrayList<>(matching.subList(0, Math.min(WINDOW, matching.size())));
+        return new ArrayList<>(matching.subList(0, Math.min(windowRows, matching.size())));
     }
 
     private void arrive() {
