@@ -66,6 +66,13 @@ final class WindowPhase implements Work {
             current = new WindowScan(slot.window, idleShortcut, false, slot.memory, slot.members);
             ctx.windowsUsed.add(slot.window.toString());
         }
+        if (!budget.available(ctx.clock.millis())) {
+            // The budget ran out in the middle of a read: drop it (nothing proven, the window stays
+            // due) rather than go over poll.pressure.max.requests.per.minute.
+            current = null;
+            ctx.budgetExhausted = true;
+            return true;
+        }
         boolean over = current.step(ctx);
         budget.spend(ctx.clock.millis());
         if (!over) {
