@@ -41,6 +41,8 @@ final class CycleContext {
     boolean overflow;
     /** A window holding terminal statuses overflowed: a job believed in flight may have finished unseen. */
     boolean terminalOverflow;
+    /** A window of one in-flight status could not be proven: intermediate states may have been skipped. */
+    boolean inFlightUnproven;
     boolean windowsScanned;
     /** The window phase stopped because {@code poll.pressure.max.requests.per.minute} was reached. */
     boolean budgetExhausted;

@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Under the window behaviour a change moves a job into the window, so nothing needs fetching while
  * the windows prove every change was seen; final states always surface in the terminal windows.
- * Only with {@code follow.on.window.overflow=true}, after an overflow, are jobs last seen queued or
+ * Only with {@code follow.on.window.overflow=true}, after an overflow or a read of an in-flight window
+ * that could not be proven (the gateway bumps jobs in flight invisibly), are jobs last seen queued or
  * processing fetched, to catch intermediate states, and only when the terminal windows did not
  * overflow. It stays off by default because a job can finish between the scan and the read (seen
  * in tests within the 2-3 s a follow round lasts), and today's gateway rewrites a finished job's
@@ -103,7 +104,7 @@ final class FollowRound implements Work {
                 if (timer == null || timer.nextCheck <= now) {
                     candidates.add(job);
                 }
-            } else if (ctx.settings.followOnWindowOverflow() && ctx.overflow && !ctx.terminalOverflow
+            } else if (ctx.settings.followOnWindowOverflow() && (ctx.overflow || ctx.inFlightUnproven) && !ctx.terminalOverflow
                     && !job.status().isTerminal()) {
                 candidates.add(job);
             }

@@ -118,6 +118,7 @@ final class WindowPhase implements Work {
             // it can hold no anchor and cannot be proven once full. Final states never live here;
             // what it may skip are intermediate states, which are best effort anyway (docs/CAPTURE.md).
             schedule.afterRead(slot, readStart, now, done.changedRows(), true, done.listed(), memory);
+            ctx.inFlightUnproven = true;
             ctx.listener.onWindowUnproven(slot.window);
             return;
         }

@@ -116,10 +116,22 @@ final class CaptureHarness implements AutoCloseable {
             }
 
             @Override
+            public void onFollowFailed(String id, app.phaseo.connect.videos.client.ErrorKind kind, int httpStatus) {
+                followFailures.add(id + " " + httpStatus);
+            }
+
+            @Override
             public void onStaleObservation(String id) {
                 staleObservations.add(id);
             }
         };
+    }
+
+    private List<String> followFailures = new ArrayList<>();
+
+    /** Collects "id status" for every read by id that failed for its job alone. */
+    void listenToFollowFailures(List<String> sink) {
+        this.followFailures = sink;
     }
 
     /** Ids of observations dropped as stale (behind what was already seen). */

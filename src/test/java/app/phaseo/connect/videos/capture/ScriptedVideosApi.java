@@ -183,6 +183,11 @@ final class ScriptedVideosApi implements VideosApi {
         return jobs.get(id).body.deepCopy();
     }
 
+    /** The stored body itself: a change made through it is not a write (no bump), as when only the provider knows it. */
+    ObjectNode bodyRef(String id) {
+        return jobs.get(id).body;
+    }
+
     List<String> ids() {
         return new ArrayList<>(jobs.keySet());
     }
