@@ -44,8 +44,6 @@ final class CycleContext {
     /** A window of one in-flight status could not be proven: intermediate states may have been skipped. */
     boolean inFlightUnproven;
     boolean windowsScanned;
-    /** The window phase stopped because {@code poll.pressure.max.requests.per.minute} was reached. */
-    boolean budgetExhausted;
     /** A complete root window held fewer rows than a window can: every job of the filter was seen. */
     boolean sawEveryJob;
     /** Last id of the newest-first unfiltered listing read from the top this cycle, or null. */

@@ -41,7 +41,6 @@ final class WindowPhase implements Work {
     private WindowSlot next(CycleContext ctx) {
         long now = ctx.clock.millis();
         if (!budget.available(now)) {
-            ctx.budgetExhausted = true;
             return null;
         }
         if (!queue.isEmpty()) {
@@ -70,7 +69,6 @@ final class WindowPhase implements Work {
             // The budget ran out in the middle of a read: drop it (nothing proven, the window stays
             // due) rather than go over poll.pressure.max.requests.per.minute.
             current = null;
-            ctx.budgetExhausted = true;
             return true;
         }
         boolean over = current.step(ctx);

@@ -179,10 +179,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                         + "apart; the gateway keeps only a window's most recent changes, so during a burst reading "
                         + "sooner keeps changes from being pushed out unseen.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Shortest window read interval (ms)");
-        def.define(PRESSURE_MAX_REQUESTS, Type.INT, 240, Range.between(1, 1_000_000), Importance.LOW,
+        def.define(PRESSURE_MAX_REQUESTS, Type.INT, 600, Range.between(1, 1_000_000), Importance.LOW,
                 "At most this many list requests per minute for reading the windows. A calm workspace costs one "
                         + "or two requests per poll.interval.ms (12 to 24 a minute); in a burst each status window is "
-                        + "read as often as its change rate asks, which can cost ten times that. Above this bound reads "
+                        + "read as often as its change rate asks, which can cost ten to twenty times that. Above this bound reads "
                         + "wait; a window that overflows meanwhile is reported (WindowOverflows), never lost silently.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Most window requests per minute");
         def.define(PAGE_SIZE, Type.INT, 100, Range.between(1, 100), Importance.LOW,

@@ -74,7 +74,7 @@ final class CaptureHarness implements AutoCloseable {
     /** Settings as the defaults give them, with a few overrides. */
     static CaptureSettings settings(ApiBehavior behavior, BackfillMode backfill, Set<VideoStatus> filter) {
         return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, filter, Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20),
-                Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10, 240); // 240: the default bound
+                Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10, 600); // 600: the default bound
     }
 
     private void resume(CaptureOffset offset) {
