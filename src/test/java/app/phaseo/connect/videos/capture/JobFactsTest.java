@@ -362,4 +362,31 @@ class JobFactsTest {
             assertThatCode(() -> JobFacts.of("G-x", ApiFixtures.parse(json))).as(json).doesNotThrowAnyException();
         }
     }
+
+    /**
+     * A terminal delivery queued in the gateway's outbox leaves no attempt yet; the job shows only
+     * its subscription. Such a job is not final; the first attempt (delivered) makes it final.
+     */
+    @Test
+    void shouldHoldFinalWhileASubscribedTerminalDeliveryHasNotBeenAttempted() {
+        ObjectNode video = ApiFixtures.parse("{\"id\":\"G-1\",\"status\":\"completed\",\"billing\":{\"state\":\"settled\","
+                + "\"billed_at\":\"2026-11-28 12:00:01+00:00\"},\"webhook\":{\"url\":\"https://hooks.example/x\","
+                + "\"events\":[\"job.completed\"],\"delivery\":{\"total_attempts\":0,\"pending_retries\":0},\"attempts\":[]}}");
+        assertThat(facts(video).webhookPending()).as("queued in the outbox").isTrue();
+        assertThat(facts(video).isFinal()).isFalse();
+
+        ((com.fasterxml.jackson.databind.node.ArrayNode) video.path("webhook").path("attempts")).addObject()
+                .put("event_type", "job.completed").put("delivery_key", "completed").put("status", "delivered");
+        assertThat(facts(video).isFinal()).as("attempted and delivered").isTrue();
+
+        ObjectNode statusChange = video.deepCopy();
+        ((ObjectNode) statusChange.get("webhook")).putArray("events").add("job.status_changed");
+        assertThat(facts(statusChange).isFinal()).as("status_changed subscribed, no attempt for the change to completed")
+                .isFalse();
+
+        ObjectNode unsubscribed = video.deepCopy();
+        ((ObjectNode) unsubscribed.get("webhook")).putArray("events").add("job.progress");
+        ((ObjectNode) unsubscribed.get("webhook")).putArray("attempts");
+        assertThat(facts(unsubscribed).isFinal()).as("nothing terminal subscribed").isTrue();
+    }
 }
