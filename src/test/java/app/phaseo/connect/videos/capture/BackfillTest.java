@@ -52,7 +52,7 @@ class BackfillTest {
     private static CaptureSettings settings(ApiBehavior behavior, BackfillMode mode, long sinceMillis, int pagesPerCycle) {
         return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, Set.of(),
                 Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), 2_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, mode, sinceMillis, pagesPerCycle);
+                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, mode, sinceMillis, pagesPerCycle, 600);
     }
 
     private static final CaptureSettings CURSOR = settings(ApiBehavior.CURSOR, BackfillMode.ALL, ApiTimes.NONE, 2);

@@ -61,7 +61,7 @@ class FollowRoundTest {
                                             boolean tombstones, Duration maxAge) {
         return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, Set.of(),
                 Duration.ofMinutes(5), maxRequests, followOnOverflow, FOLLOW_INTERVAL, maxAge, 2_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, tombstones, BackfillMode.NONE, ApiTimes.NONE, 10);
+                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, tombstones, BackfillMode.NONE, ApiTimes.NONE, 10, 600);
     }
 
     private static final CaptureSettings DEFAULTS = settings(ApiBehavior.CURSOR, 20, false, false, Duration.ofDays(1));
