@@ -5,9 +5,9 @@
  * {@link app.phaseo.connect.videos.client.ClientSettings}, returns
  * {@link app.phaseo.connect.videos.client.VideoPage}s and video objects, and throws one exception
  * type, {@link app.phaseo.connect.videos.client.PhaseoApiException}, whose
- * {@link app.phaseo.connect.videos.client.ErrorKind} tells the caller what to do:
+ * {@link app.phaseo.connect.videos.client.ErrorKind} tells the caller what to do.
  *
- * Each kind states the answers it covers ({@link app.phaseo.connect.videos.client.ErrorKind#answers()})
+ * <p>Each kind states the answers it covers ({@link app.phaseo.connect.videos.client.ErrorKind#answers()})
  * and its {@link app.phaseo.connect.videos.client.ErrorKind.Handling}, which is all the task acts on;
  * the README's error table is generated from them, so the code and the docs cannot disagree.
  *
