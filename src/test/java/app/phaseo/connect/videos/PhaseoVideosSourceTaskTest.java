@@ -368,7 +368,9 @@ class PhaseoVideosSourceTaskTest {
             assertThat(closedChecks).as("checks in 60 s while closed, at one per poll interval")
                     .isBetween(60_000 / poll - 1, 60_000 / poll + 1);
 
-            clock.advance(Duration.ofMillis(700));
+            // Open just after a check, the worst moment: the next check is a whole poll interval away.
+            long checks = sim.stats().countStatus(501);
+            h.pollUntil(() -> sim.stats().countStatus(501) > checks, Duration.ofMillis(poll));
             Instant opened = clock.instant();
             sim.disable(null);
             h.pollUntil(() -> !h.records.isEmpty(), Duration.ofSeconds(10));
