@@ -277,7 +277,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                 "Cap on a 429 answer's Retry-After, in milliseconds.",
                 GROUP_ERRORS, ++order, Width.SHORT, "Retry-After cap (ms)");
         def.define(DISABLED_RETRY_INTERVAL, Type.LONG, 60_000L, Range.between(100L, 86_400_000L), Importance.LOW,
-                "While the API answers 501 not_implemented_yet: time between two checks, in milliseconds.",
+                "Deprecated and ignored: while the API answers 501 not_implemented_yet the task checks once per "
+                        + "poll.interval.ms, which costs no more than an idle poll and starts streaming within one poll "
+                        + "interval of the API opening. Still accepted so that existing configs stay valid; a task "
+                        + "started with it set logs a WARN.",
                 GROUP_ERRORS, ++order, Width.SHORT, "Disabled API retry (ms)");
         def.define(DISABLED_BEHAVIOR, Type.STRING, DisabledBehavior.WAIT.configValue(), Validators.oneOf(DisabledBehavior.class),
                 Importance.LOW,
@@ -480,8 +483,9 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(RETRY_AFTER_MAX));
     }
 
-    public Duration disabledRetryInterval() {
-        return Duration.ofMillis(getLong(DISABLED_RETRY_INTERVAL));
+    /** Whether the deprecated, ignored {@link #DISABLED_RETRY_INTERVAL} was set (the task then says it is ignored). */
+    public boolean disabledRetryIntervalSet() {
+        return originals().containsKey(DISABLED_RETRY_INTERVAL);
     }
 
     public DisabledBehavior disabledBehavior() {
