@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>A {@code 501 not_implemented_yet} is reported as an error only with
  * {@code api.disabled.behavior=fail} (on that key): with the default {@code wait} the connector is
  * meant to be deployed now and start streaming when the API opens, so it is logged, not refused.
- * Transient answers (5xx, 429) are logged and not reported: they say nothing about the config.
+ * Transient answers (5xx, 429, a 401 {@code db_error}) are logged and not reported: they say
+ * nothing about the config.
  */
 final class ApiProbe {
 
@@ -66,6 +67,9 @@ final class ApiProbe {
                             + " is not the Phaseo videos API's: " + e.getMessage()));
                     break;
                 case API_DISABLED:
+                case API_GATE_CLOSED:
+                    // One answer cannot tell a flicker of the feature gate from a closed API; a task would fail
+                    // on either if it lasts, so with 'fail' both are reported (validating again settles a blip).
                     if (config.disabledBehavior() == DisabledBehavior.FAIL) {
                         problems.add(Map.entry(PhaseoVideosConfig.DISABLED_BEHAVIOR, "The video API answers 501 ("
                                 + e.reason() + "), so a task would fail at once; set " + PhaseoVideosConfig.DISABLED_BEHAVIOR

@@ -180,6 +180,21 @@ class PhaseoVideosSourceConnectorTest {
                     .contains(reason).contains(PhaseoVideosConfig.DISABLED_BEHAVIOR + "=wait");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"db_error", "server_misconfig_missing_pepper"})
+        void shouldNotBlameTheKeyForAKeyCheckTheGatewayCouldNotMake(String reason) {
+            sim.faults().next(app.phaseo.connect.videos.simulator.Fault.unauthorized(reason));
+
+            assertThat(errors(connector.validate(props()))).isEmpty();
+        }
+
+        @Test
+        void shouldReportAnyOther401OnTheKey() {
+            sim.faults().next(app.phaseo.connect.videos.simulator.Fault.unauthorized("key_not_found_or_revoked"));
+
+            assertThat(errors(connector.validate(props()))).containsOnlyKeys(PhaseoVideosConfig.API_KEY);
+        }
+
         @Test
         void shouldNotReportATransientServerError() {
             sim.faults().next(app.phaseo.connect.videos.simulator.Fault.badGateway());

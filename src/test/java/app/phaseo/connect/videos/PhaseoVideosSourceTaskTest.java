@@ -168,6 +168,9 @@ class PhaseoVideosSourceTaskTest {
                 assertThat(kind).isIn(KINDS);
                 assertThat(status).isEqualTo(VideoStatus.fromWire(value.getString("status")).apiName());
                 assertThat(header(r, RecordFactory.HEADER_FINAL)).isEqualTo(Boolean.toString(tracked(r).isFinal()));
+                // The change's name for a history table: the fingerprint the capture compared, fixed-width hex.
+                assertThat(header(r, RecordFactory.HEADER_FINGERPRINT))
+                        .isEqualTo(String.format("%016x", tracked(r).fingerprint()));
                 boolean first = seen.add(id);
                 assertThat(header(r, RecordFactory.HEADER_PREVIOUS_STATUS) == null).isEqualTo(first);
                 assertThat(kind.equals("snapshot") || kind.equals("created")).isEqualTo(first);
@@ -341,40 +344,121 @@ class PhaseoVideosSourceTaskTest {
                     .hasMessageNotContaining(sim.apiKey());
         }
 
+        /**
+         * While the API is closed a check costs one request per poll interval, no more than an idle
+         * poll; when it opens, the first read comes within one poll interval. A feature-gate 501
+         * reaches the closed state only once it persists ({@link PacerTest} has the rule).
+         */
         @ParameterizedTest
         @ValueSource(strings = {"video_api_temporarily_disabled", "video_api_feature_disabled"})
-        void shouldWaitWhileTheApiIsDisabledReportItAndResumeByItself(String reason) throws InterruptedException {
+        void shouldCheckAClosedApiNoMoreThanAnIdlePollAndStreamWithinOnePollIntervalOfItOpening(String reason)
+                throws InterruptedException {
             PhaseoSimulator sim = busySimulator();
             sim.disable(reason);
-            TaskHarness h = start(sim, PhaseoVideosConfig.DISABLED_RETRY_INTERVAL, "10000");
+            TaskHarness h = start(sim);
+            long poll = 2_000; // TaskHarness.props
 
-            h.pollFor(Duration.ofSeconds(60));
-
-            assertThat(h.records).isEmpty();
+            h.pollFor(Duration.ofSeconds(40));
             assertThat(metric("ApiState")).isEqualTo("DISABLED");
             assertThat(metric("ApiStateReason")).isEqualTo(reason);
-            long requests = sim.stats().countStatus(501);
-            assertThat(requests).as("checks every 10 s, not more").isBetween(5L, 8L);
-            assertThat((Long) metric("FailedRequests")).isEqualTo(requests);
+            long before = sim.stats().total();
+            h.pollFor(Duration.ofSeconds(60));
+            long closedChecks = sim.stats().total() - before;
 
+            assertThat(h.records).isEmpty();
+            assertThat(sim.stats().countStatus(501)).isEqualTo(sim.stats().total());
+            assertThat((Long) metric("FailedRequests")).isEqualTo(sim.stats().total());
+            assertThat(closedChecks).as("checks in 60 s while closed, at one per poll interval")
+                    .isBetween(60_000 / poll - 1, 60_000 / poll + 1);
+
+            // Open just after a check, the worst moment: the next check is a whole poll interval away.
+            long checks = sim.stats().countStatus(501);
+            h.pollUntil(() -> sim.stats().countStatus(501) > checks, Duration.ofMillis(poll));
+            Instant opened = clock.instant();
             sim.disable(null);
-            h.pollUntil(() -> !h.records.isEmpty(), Duration.ofSeconds(11));
+            h.pollUntil(() -> !h.records.isEmpty(), Duration.ofSeconds(10));
+            RequestStats.Entry firstRead = sim.stats().entries().stream().filter(e -> e.status() == 200)
+                    .findFirst().orElseThrow();
+            assertThat(Duration.between(opened, firstRead.time())).as("from the API opening to the first read")
+                    .isBetween(Duration.ZERO, Duration.ofMillis(poll));
+            assertThat(h.returnedAt.get(0) - opened.toEpochMilli()).isLessThanOrEqualTo(poll);
+            h.pollUntil(() -> allCaptured(h.records, sim), Duration.ofMinutes(3));
+            assertThat(metric("ApiState")).isEqualTo("OK");
+            assertThat(metric("ApiStateReason")).isEqualTo("");
+            assertNoRepeats(h.records);
+
+            long idleBefore = sim.stats().total();
+            h.pollFor(Duration.ofSeconds(60));
+            long idleRequests = sim.stats().total() - idleBefore;
+            assertThat(closedChecks).as("a closed API costs no more than an idle one (%s requests in 60 s)", idleRequests)
+                    .isLessThanOrEqualTo(idleRequests + 1);
+        }
+
+        @Test
+        void shouldBackOffALoneFeatureGate501InsteadOfWaitingAsIfTheApiWereClosed() throws InterruptedException {
+            PhaseoSimulator sim = busySimulator();
+            TaskHarness h = start(sim);
+            h.pollFor(Duration.ofSeconds(10));
+            sim.faults().next(Fault.notImplemented("video_api_feature_disabled"));
+            long before = sim.stats().total();
+
+            h.pollUntil(() -> sim.stats().countStatus(501) == 1, Duration.ofSeconds(10));
+            assertThat(metric("ApiState")).isEqualTo("BACKING_OFF");
+            assertThat(metric("ApiStateReason")).isEqualTo("video_api_feature_disabled");
+            h.pollUntil(() -> sim.stats().total() > before + 1 && sim.stats().entries().get(sim.stats().entries().size() - 1)
+                    .status() != 501, Duration.ofSeconds(10));
+
+            List<RequestStats.Entry> entries = sim.stats().entries();
+            int blip = entries.stream().map(RequestStats.Entry::status).toList().indexOf(501);
+            assertThat(Duration.between(entries.get(blip).time(), entries.get(blip + 1).time()))
+                    .as("the normal first backoff (retry.backoff.initial.ms, less jitter)")
+                    .isBetween(Duration.ofMillis(500), Duration.ofMillis(1_000));
+            h.pollUntil(() -> allCaptured(h.records, sim), Duration.ofMinutes(3));
+            assertThat(metric("ApiState")).isEqualTo("OK");
+            assertNoRepeats(h.records);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"db_error", "server_misconfig_missing_pepper"})
+        void shouldRetryA401WhenTheGatewayCouldNotCheckTheKeyAndLoseNothing(String reason) throws InterruptedException {
+            PhaseoSimulator sim = busySimulator();
+            TaskHarness h = start(sim);
+            h.pollFor(Duration.ofSeconds(5));
+            sim.faults().next(Fault.unauthorized(reason), 3);
+
+            h.pollUntil(() -> sim.stats().countStatus(401) == 3, Duration.ofSeconds(30));
+            assertThat(metric("ApiState")).isEqualTo("BACKING_OFF");
+            assertThat(metric("ApiStateReason")).isEqualTo(reason);
             h.pollUntil(() -> allCaptured(h.records, sim), Duration.ofMinutes(3));
 
             assertThat(metric("ApiState")).isEqualTo("OK");
-            assertThat(metric("ApiStateReason")).isEqualTo("");
             assertNoRepeats(h.records);
         }
 
         @Test
         void shouldFailOnADisabledApiWhenToldTo() {
             PhaseoSimulator sim = busySimulator();
-            sim.disable("video_api_feature_disabled");
+            sim.disable("video_api_temporarily_disabled");
             TaskHarness h = start(sim, PhaseoVideosConfig.DISABLED_BEHAVIOR, "fail");
 
             assertThatThrownBy(h::poll).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("video_api_temporarily_disabled")
+                    .hasMessageContaining(PhaseoVideosConfig.DISABLED_BEHAVIOR + "=fail");
+        }
+
+        @Test
+        void shouldFailOnAFeatureGate501WhenToldToOnlyOnceItPersists() throws InterruptedException {
+            PhaseoSimulator sim = busySimulator();
+            sim.disable("video_api_feature_disabled");
+            TaskHarness h = start(sim, PhaseoVideosConfig.DISABLED_BEHAVIOR, "fail");
+            Instant started = clock.instant();
+
+            h.pollFor(Duration.ofSeconds(20));
+            assertThat(sim.stats().countStatus(501)).as("answers while still a possible blip").isGreaterThan(2);
+            assertThatThrownBy(() -> h.pollFor(Duration.ofMinutes(1))).isInstanceOf(ConnectException.class)
                     .hasMessageContaining("video_api_feature_disabled")
                     .hasMessageContaining(PhaseoVideosConfig.DISABLED_BEHAVIOR + "=fail");
+            assertThat(Duration.between(started, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         }
 
         @Test

@@ -58,7 +58,7 @@ class StopResponsivenessTest {
     void stopEndsAWaitWhileTheApiIsDisabled() throws Exception {
         try (PhaseoSimulator sim = PhaseoSimulator.builder().clock(Clock.systemUTC()).build().start()) {
             sim.disable("video_api_temporarily_disabled");
-            Measured m = stopWhile(sim, Map.of(PhaseoVideosConfig.DISABLED_RETRY_INTERVAL, "600000"),
+            Measured m = stopWhile(sim, Map.of(PhaseoVideosConfig.POLL_INTERVAL, "600000"),
                     () -> sim.stats().total() >= 1, Duration.ofMillis(2_500));
             record("disabled_wait", m);
             assertThat(m.longestPollMillis()).as("longest poll() while waiting, ms").isLessThanOrEqualTo(1_500);

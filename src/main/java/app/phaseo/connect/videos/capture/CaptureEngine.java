@@ -52,6 +52,7 @@ public final class CaptureEngine {
 
     private final Map<String, FollowRound.Timer> followTimers = new HashMap<>();
     private final WindowSchedule schedule;
+    private final RequestBudget budget;
     private long lastCycleStart = Long.MIN_VALUE;
 
     private CycleContext cycle;
@@ -74,6 +75,7 @@ public final class CaptureEngine {
             members.add(job.id());
         }
         this.schedule = new WindowSchedule(root, settings, state.watermark(), members, clock.millis());
+        this.budget = new RequestBudget(settings.pressureMaxRequestsPerMinute());
         if (settings.behavior() == ApiBehavior.CURSOR && state.mode() != ApiMode.CURSOR) {
             state.mode(ApiMode.CURSOR);
         } else if (settings.behavior() == ApiBehavior.WINDOW && state.mode() != ApiMode.WINDOW) {
@@ -99,7 +101,7 @@ public final class CaptureEngine {
         if (state.mode() == ApiMode.CURSOR) {
             works.add(new HeadScan());
         } else {
-            windowPhase = new WindowPhase(schedule, lastCycleStart);
+            windowPhase = new WindowPhase(schedule, budget, lastCycleStart);
             works.add(windowPhase);
         }
         works.add(new FollowRound(followTimers));
@@ -179,7 +181,8 @@ public final class CaptureEngine {
             }
             return lastCycleStart + settings.pollInterval().toMillis();
         }
-        return Math.min(schedule.nextDueAt(), lastCycleStart + settings.pollInterval().toMillis());
+        long due = Math.min(schedule.nextDueAt(), lastCycleStart + settings.pollInterval().toMillis());
+        return Math.max(due, budget.nextFreeAt(clock.millis()));
     }
 
     /** Keeps {@code first_id} at the newest job seen, so a later switch to the cursor behaviour has a mark. */
@@ -199,19 +202,23 @@ public final class CaptureEngine {
     }
 
     /**
-     * Final jobs that no status window can list any more, under the window behaviour: per status,
+     * Finished jobs (terminal: final, or waiting for a billing mark that may never come) that no
+     * status window can list any more, under the window behaviour: per status,
      * all but the {@link #RETAIN_PER_WINDOW} windows' worth most recently seen, and never one the
      * last read of a window listed (a listing longer than a window, before the connector knows the
      * API keeps a full history, would otherwise show it again after a restart). A final job in
      * reach stays remembered in the offsets, so that reading a status window after a restart (when
      * the in-memory retired cache is empty) does not write it again; one out of reach comes back
      * only by changing, which deserves a record anyway. Twice a window, because the order in which
-     * the connector saw jobs can differ from the order the server updated them.
+     * the connector saw jobs can differ from the order the server updated them. A terminal job whose
+     * billing is stuck comes back into its window every minute (the reconciler's claim) and then
+     * is remembered again, unchanged; a change of it (its {@code billed_at} at last) is a record
+     * anyway. So stuck jobs cannot grow the offsets beyond two windows per status either.
      */
     private List<String> finalJobsOutOfReach() {
         Map<app.phaseo.connect.videos.model.VideoStatus, List<TrackedJob>> finalByStatus = new HashMap<>();
         for (TrackedJob job : state.trackedJobs()) {
-            if (job.isFinal()) {
+            if (job.status().isTerminal()) {
                 finalByStatus.computeIfAbsent(job.status(), k -> new ArrayList<>()).add(job);
             }
         }
@@ -261,11 +268,21 @@ public final class CaptureEngine {
         retire.forEach(state::retire);
         int excess = state.trackedCount() - settings.stateMaxJobs();
         if (excess > 0) {
+            // Final jobs first, then finished ones waiting for billing (both stay in the retired cache), then the oldest.
             for (TrackedJob job : state.trackedByAge()) {
                 if (excess <= 0) {
                     break;
                 }
                 if (job.isFinal()) {
+                    state.retire(job.id());
+                    excess--;
+                }
+            }
+            for (TrackedJob job : state.trackedByAge()) {
+                if (excess <= 0) {
+                    break;
+                }
+                if (job.status().isTerminal() && state.tracked(job.id()) != null) {
                     state.retire(job.id());
                     excess--;
                 }

@@ -24,6 +24,13 @@ public interface CaptureListener {
      * Even the narrowest window changed completely since the last scan: changes may have been
      * pushed out of it before they could be read.
      */
+    /**
+     * A read of a window of one in-flight status could not be proven (the gateway bumps jobs in
+     * flight invisibly): intermediate states may have been skipped; no final state lives there.
+     */
+    default void onWindowUnproven(StatusWindow window) {
+    }
+
     default void onWindowOverflow(StatusWindow window) {
     }
 
@@ -40,6 +47,10 @@ public interface CaptureListener {
     }
 
     /** A job was still not final after {@code follow.max.age.ms} and is no longer followed. */
+    /** A read by id failed for this job alone (400, 409, 502...); it is tried again on its next turn. */
+    default void onFollowFailed(String id, app.phaseo.connect.videos.client.ErrorKind kind, int httpStatus) {
+    }
+
     default void onFollowExpired(String id) {
     }
 

@@ -12,12 +12,14 @@ import java.util.Set;
 /**
  * The settings the capture stage needs, taken from the connector config once, so the stage does
  * not depend on how keys are spelled.
+ *
+ * @param pressureMaxRequestsPerMinute at most this many window-read requests in any minute
  */
 public record CaptureSettings(Duration pollInterval, Duration pressureInterval, int pageSize, int windowRows, ApiBehavior behavior, Set<VideoStatus> statusFilter,
                               Duration fullScanInterval, int followMaxRequests, boolean followOnWindowOverflow, Duration followInterval,
                               Duration followMaxAge, int stateMaxJobs, List<String> volatileFields,
                               boolean tombstones, BackfillMode backfillMode, long backfillSinceMillis,
-                              int backfillPagesPerCycle) {
+                              int backfillPagesPerCycle, int pressureMaxRequestsPerMinute) {
 
     public CaptureSettings {
         statusFilter = Set.copyOf(statusFilter);
@@ -30,6 +32,6 @@ public record CaptureSettings(Duration pollInterval, Duration pressureInterval, 
                 config.followMaxAge(), config.stateMaxJobs(), config.volatileFields(), config.tombstonesOnDelete(),
                 config.backfillMode(),
                 config.backfillSince().map(java.time.Instant::toEpochMilli).orElse(ApiTimes.NONE),
-                config.backfillPagesPerCycle());
+                config.backfillPagesPerCycle(), config.pressureMaxRequestsPerMinute());
     }
 }

@@ -41,6 +41,8 @@ final class CycleContext {
     boolean overflow;
     /** A window holding terminal statuses overflowed: a job believed in flight may have finished unseen. */
     boolean terminalOverflow;
+    /** A window of one in-flight status could not be proven: intermediate states may have been skipped. */
+    boolean inFlightUnproven;
     boolean windowsScanned;
     /** A complete root window held fewer rows than a window can: every job of the filter was seen. */
     boolean sawEveryJob;
@@ -87,8 +89,32 @@ final class CycleContext {
 
     /** Reads one row and applies it to the state; a change lands in {@link #out}. */
     ChangeDetector.Result observe(ObjectNode row, boolean silent) {
+        return observe(row, fingerprinter.fingerprint(row), silent);
+    }
+
+    /**
+     * Reads one job fetched by id. Under the window behaviour its fingerprint is taken of the list's
+     * shape (the list sends {@code outputs: []} and {@code asset: null} where a read by id of an
+     * OpenAI job fills them), so a job read by id and then listed is not a change; the record still
+     * carries what the read returned.
+     */
+    ChangeDetector.Result observeById(ObjectNode row) {
+        ObjectNode listShape = row;
+        if (state.mode() == app.phaseo.connect.videos.offset.ApiMode.WINDOW) {
+            listShape = row.deepCopy();
+            if (listShape.has("outputs")) {
+                listShape.putArray("outputs");
+            }
+            if (listShape.has("asset")) {
+                listShape.putNull("asset");
+            }
+        }
+        return observe(row, fingerprinter.fingerprint(listShape), false);
+    }
+
+    private ChangeDetector.Result observe(ObjectNode row, long fingerprint, boolean silent) {
         String id = row.get("id").textValue();
-        Observation o = new Observation(id, row, JobFacts.of(id, row), fingerprinter.fingerprint(row), clock.millis());
+        Observation o = new Observation(id, row, JobFacts.of(id, row), fingerprint, clock.millis());
         seen.add(id);
         observed++;
         ChangeDetector.Result result = detector.observe(o, state, silent);

@@ -15,6 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * field whose value is {@code null} counts as absent, because one shape omits what another sends
  * as null. Numbers hash by value and integral kind, so {@code 4} and {@code 4.0} differ but a
  * server switching between int and long does not.
+ *
+ * <p>Some top-level fields are left out because they change without anything happening to the job
+ * (docs/CAPTURE.md, "What a change is"): {@code created_at} (a job's creation never moves, but
+ * the list sends the database's text where a read by id of an OpenAI job sends OpenAI's epoch
+ * seconds), {@code quality} (sent by id only), and the {@code completed_at} of a terminal job
+ * whose billing is not yet marked billed: the gateway's reconciler re-finalizes such a job every
+ * minute, rewriting {@code completed_at}, possibly forever. The record still shows the current
+ * value whenever something else changes.
  */
 public final class Fingerprinter {
 
@@ -35,7 +43,44 @@ public final class Fingerprinter {
     }
 
     public long fingerprint(JsonNode video) {
-        return hash(video, ignore);
+        if (!video.isObject()) {
+            return hash(video, ignore);
+        }
+        boolean finalizing = finalizationLoopMayRewrite(video);
+        long sum = 0x6F626A;
+        for (Map.Entry<String, JsonNode> field : video.properties()) {
+            String name = field.getKey();
+            if (name.equals("created_at") || name.equals("quality") || (finalizing && name.equals("completed_at"))) {
+                continue;
+            }
+            sum += member(name, field.getValue(), ignore);
+        }
+        return mix(sum);
+    }
+
+    /**
+     * A terminal job whose billing object shows no {@code billed_at}: the reconciler claims it every
+     * minute and {@code finalizeVideoJob} rewrites its {@code completed_at} each time.
+     */
+    static boolean finalizationLoopMayRewrite(JsonNode video) {
+        JsonNode status = video.get("status");
+        if (status == null || !status.isTextual()
+                || !app.phaseo.connect.videos.model.VideoStatus.fromWire(status.textValue()).isTerminal()) {
+            return false;
+        }
+        JsonNode billing = video.get("billing");
+        return billing != null && billing.isObject() && !billing.hasNonNull("billed_at");
+    }
+
+    private long member(String name, JsonNode value, IgnoreNode ignore) {
+        if (value.isNull()) {
+            return 0;
+        }
+        IgnoreNode child = ignore == null ? null : ignore.child(name);
+        if (child != null && child.leaf) {
+            return 0;
+        }
+        return mix(nameHash(name) * 31 + hash(value, child));
     }
 
     private long hash(JsonNode node, IgnoreNode ignore) {
@@ -43,16 +88,7 @@ public final class Fingerprinter {
             case OBJECT:
                 long sum = 0x6F626A;
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    JsonNode value = field.getValue();
-                    if (value.isNull()) {
-                        continue;
-                    }
-                    String name = field.getKey();
-                    IgnoreNode child = ignore == null ? null : ignore.child(name);
-                    if (child != null && child.leaf) {
-                        continue;
-                    }
-                    sum += mix(nameHash(name) * 31 + hash(value, child));
+                    sum += member(field.getKey(), field.getValue(), ignore);
                 }
                 return mix(sum);
             case ARRAY:

@@ -20,13 +20,21 @@ import java.util.Map;
  *
  * <p>Under the window behaviour a change moves a job into the window, so nothing needs fetching while
  * the windows prove every change was seen; final states always surface in the terminal windows.
- * Only with {@code follow.on.window.overflow=true}, after an overflow, are jobs last seen queued or
+ * Only with {@code follow.on.window.overflow=true}, after an overflow or a read of an in-flight window
+ * that could not be proven (the gateway bumps jobs in flight invisibly), are jobs last seen queued or
  * processing fetched, to catch intermediate states, and only when the terminal windows did not
  * overflow. It stays off by default because a job can finish between the scan and the read (seen
  * in tests within the 2-3 s a follow round lasts), and today's gateway rewrites a finished job's
  * {@code completed_at} when it is read by id. Under the documented behaviour nothing surfaces changes of older jobs, so every job
  * that is not final is fetched on a schedule: {@code follow.interval.ms}, doubling while it stays
  * unchanged (up to ten times), back to the base after a change.
+ *
+ * <p>A read by id is not the list's shape in today's gateway ({@code videos.get-by-id.ts}: OpenAI
+ * jobs come with epoch times, {@code quality}, filled {@code outputs}/{@code asset}); under the
+ * window behaviour its fingerprint is taken of the list's shape, so switching between the two never
+ * looks like a change (see {@link CycleContext#observeById}). A by-id failure that concerns the job
+ * alone (400 {@code not_supported}, 409 {@code not_ready}, 502 from the provider) skips that job
+ * until its next turn; the cycle goes on.
  */
 final class FollowRound implements Work {
 
@@ -70,7 +78,14 @@ final class FollowRound implements Work {
             }
         }
         for (String id : expired) {
-            ctx.state.forget(id);
+            TrackedJob job = ctx.state.tracked(id);
+            if (job.status().isTerminal()) {
+                // Finished, waiting for a billing mark that may never come: no need to follow it, but an
+                // unchanged sighting (the claim bumps it every minute) must not write it again.
+                ctx.state.retire(id);
+            } else {
+                ctx.state.forget(id);
+            }
             timers.remove(id);
             ctx.listener.onFollowExpired(id);
         }
@@ -89,7 +104,7 @@ final class FollowRound implements Work {
                 if (timer == null || timer.nextCheck <= now) {
                     candidates.add(job);
                 }
-            } else if (ctx.settings.followOnWindowOverflow() && ctx.overflow && !ctx.terminalOverflow
+            } else if (ctx.settings.followOnWindowOverflow() && (ctx.overflow || ctx.inFlightUnproven) && !ctx.terminalOverflow
                     && !job.status().isTerminal()) {
                 candidates.add(job);
             }
@@ -120,18 +135,32 @@ final class FollowRound implements Work {
         try {
             video = ctx.get(id);
         } catch (PhaseoApiException e) {
-            if (e.kind() != ErrorKind.NOT_FOUND) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                gone(ctx, before);
+                return;
+            }
+            if (!concernsTheJobAlone(e.kind())) {
                 throw e;
             }
-            gone(ctx, before);
+            ctx.listener.onFollowFailed(id, e.kind(), e.httpStatus());
+            schedule(ctx, id, false, ApiTimes.NONE);
             return;
         }
         if (!video.path("id").isTextual() || !id.equals(video.get("id").textValue())) {
             video.put("id", id);
         }
-        ChangeDetector.Result result = ctx.observe(video, false);
+        ChangeDetector.Result result = ctx.observeById(video);
         schedule(ctx, id, result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW,
                 result.facts().nextRetryMillis());
+    }
+
+    /**
+     * Failures of a read by id that say something about that job, not about the API: 400
+     * {@code not_supported}, 409 {@code not_ready} (an unexpected status here), 502 from the job's
+     * provider. The rest (transport, 429, 401, 501...) concern every request and end the cycle.
+     */
+    static boolean concernsTheJobAlone(ErrorKind kind) {
+        return kind == ErrorKind.BAD_REQUEST || kind == ErrorKind.UNEXPECTED_STATUS || kind == ErrorKind.SERVER_ERROR;
     }
 
     private void gone(CycleContext ctx, TrackedJob before) {

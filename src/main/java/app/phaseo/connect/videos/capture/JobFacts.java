@@ -9,15 +9,20 @@ import java.util.Locale;
 /**
  * The lifecycle facts of one observed job, read leniently from whatever shape the API sent.
  *
- * <p>A job is <b>final</b> when its status is terminal, its billing is closed (settled or void;
- * in the docs shape, which has no {@code state}, a {@code billed_at}, {@code charged=true} or a
- * captured/released reservation) and no webhook retry is pending (DESIGN.md section 1). Until then
- * it can still change and is remembered.
+ * <p>A job is <b>final</b> when nothing the gateway still plans can change it (docs/CAPTURE.md,
+ * "Final jobs"): its status is terminal, its billing is closed (settled or void; in the docs shape,
+ * which has no {@code state}, a {@code billed_at}, {@code charged=true} or a captured/released
+ * reservation) <b>and</b> marked billed ({@code billing.billed_at}: the gateway writes it after
+ * settling or voiding, and until then claims the job every minute), no webhook retry is pending, and
+ * no terminal webhook delivery is still queued in the outbox (subscribed, with no attempt yet).
+ * Until then it can still change and is remembered.
  *
  * @param status          normalised status
  * @param billingRank     0 while estimated/held, 1 while pending, 2 once closed (or no billing at all)
  * @param billingVoid     whether billing closed as void (nothing charged)
- * @param webhookPending  whether a webhook retry is still scheduled
+ * @param billed          whether the gateway marked the job billed: {@code billing.billed_at} set, or no
+ *                        billing object, or (docs shape, no {@code state}) billing closed
+ * @param webhookPending  whether a webhook retry is still scheduled, or a terminal delivery is queued unattempted
  * @param webhookAttempts attempts made so far
  * @param lastAttemptDelivered outcome of the latest attempt, or null when unknown or none
  * @param progress        0..100
@@ -25,12 +30,20 @@ import java.util.Locale;
  * @param eventMillis     latest time among the fields that mark a change, or {@link ApiTimes#NONE}
  * @param nextRetryMillis when the next webhook retry is due, or {@link ApiTimes#NONE}
  */
-public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid, boolean webhookPending,
+public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid, boolean billed, boolean webhookPending,
                        int webhookAttempts, Boolean lastAttemptDelivered, int progress, long createdMillis,
                        long eventMillis, long nextRetryMillis) {
 
     public boolean isFinal() {
-        return status.isTerminal() && billingRank == 2 && !webhookPending;
+        return status.isTerminal() && billingRank == 2 && billed && !webhookPending;
+    }
+
+    /**
+     * Whether every later update of this job shows: marked billed, so the reconciler's claim (which
+     * bumps {@code updated_at} of unbilled rows only) never touches it. DELETE still can (docs/CAPTURE.md).
+     */
+    public boolean immuneToClaim() {
+        return billed && status.isTerminal();
     }
 
     /**
@@ -41,7 +54,8 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
         if (status == VideoStatus.UNKNOWN) {
             return -1;
         }
-        return (status.stage() << 17) | (billingRank << 15) | (Math.min(webhookAttempts, 255) << 7) | Math.min(progress, 127);
+        int billing = billingRank == 2 && billed ? 3 : billingRank;
+        return (status.stage() << 17) | (billing << 15) | (Math.min(webhookAttempts, 255) << 7) | Math.min(progress, 127);
     }
 
     static int stageOf(int rank) {
@@ -68,7 +82,8 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
         JsonNode attempts = webhook == null ? null : webhook.get("attempts");
         long nextRetry = earliest(ApiTimes.toMillis(field(delivery, "next_retry_at")),
                 ApiTimes.toMillis(video.get("next_webhook_retry_at")));
-        boolean pending = intValue(field(delivery, "pending_retries")) > 0 || nextRetry != ApiTimes.NONE;
+        boolean pending = intValue(field(delivery, "pending_retries")) > 0 || nextRetry != ApiTimes.NONE
+                || terminalDeliveryQueued(status, webhook);
         int attemptCount = Math.max(intValue(field(delivery, "total_attempts")),
                 attempts != null && attempts.isArray() ? attempts.size() : 0);
 
@@ -85,7 +100,7 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
                 ApiTimes.toMillis(video.get("last_webhook_dispatched_at")),
                 ApiTimes.toMillis(video.get("last_webhook_progress_at")));
         int progress = Math.max(0, Math.min(100, intValue(video.get("progress"))));
-        return new JobFacts(status, billingRank, billingVoid, pending, attemptCount,
+        return new JobFacts(status, billingRank, billingVoid, billed(billing, billingRank), pending, attemptCount,
                 lastAttemptDelivered(delivery, attempts), progress, created, event, nextRetry);
     }
 
@@ -116,6 +131,81 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
             return 2;
         }
         return 0;
+    }
+
+    private static boolean billed(JsonNode billing, int billingRank) {
+        if (billing == null || !billing.isObject()) {
+            return true;
+        }
+        if (billing.hasNonNull("billed_at")) {
+            return true;
+        }
+        // The docs shape has no state and no separate billing mark: closed is all it can say.
+        return !billing.has("state") && billingRank == 2;
+    }
+
+    /**
+     * A terminal delivery still in the outbox: the gateway queues it with the terminal write and
+     * the once-a-minute cron attempts it later; until then the job shows no trace of it but its
+     * webhook subscription ({@code core/async-notifications.ts}: {@code events} lists
+     * {@code job.<phase>} or {@code video.<phase>}; each attempt names its {@code event_type} and
+     * {@code delivery_key}, {@code status_changed:<from>:<to>} for a status change).
+     */
+    static boolean terminalDeliveryQueued(VideoStatus status, JsonNode webhook) {
+        if (!status.isTerminal() || webhook == null || !webhook.isObject()) {
+            return false;
+        }
+        if (text(webhook.get("url")) == null && text(webhook.get("endpoint_id")) == null) {
+            return false;
+        }
+        String phase = status.apiName();
+        JsonNode events = webhook.get("events");
+        boolean terminalSubscribed = contains(events, "job." + phase) || contains(events, "video." + phase);
+        boolean changeSubscribed = contains(events, "job.status_changed") || contains(events, "video.status_changed");
+        if (!terminalSubscribed && !changeSubscribed) {
+            return false;
+        }
+        boolean terminalTried = false;
+        boolean changeTried = false;
+        JsonNode attempts = webhook.get("attempts");
+        if (attempts != null && attempts.isArray()) {
+            for (JsonNode attempt : attempts) {
+                String type = lower(text(attempt.get("event_type")));
+                String key = lower(text(attempt.get("delivery_key")));
+                if (type == null) {
+                    continue;
+                }
+                if (type.endsWith("." + phase)) {
+                    terminalTried = true;
+                } else if (type.endsWith(".status_changed") && key != null && key.endsWith(":" + phase)) {
+                    changeTried = true;
+                }
+            }
+        }
+        JsonNode delivered = field(webhook.get("delivery"), "delivered_event_types");
+        if (delivered != null && delivered.isArray()) {
+            for (JsonNode key : delivered) {
+                String k = lower(text(key));
+                if (k != null && (k.equals(phase) || k.endsWith("." + phase))) {
+                    terminalTried = true;
+                } else if (k != null && k.startsWith("status_changed") && k.endsWith(":" + phase)) {
+                    changeTried = true;
+                }
+            }
+        }
+        return (terminalSubscribed && !terminalTried) || (changeSubscribed && !changeTried);
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        if (array == null || !array.isArray()) {
+            return false;
+        }
+        for (JsonNode item : array) {
+            if (value.equalsIgnoreCase(text(item))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isVoid(JsonNode billing) {

@@ -19,11 +19,17 @@ import java.util.Set;
  *
  * <p>The proof (see docs/CAPTURE.md): the gateway lists the {@code R} most recently
  * updated jobs of a status filter. If a row {@code J} of the window is unchanged since a state first
- * seen at time {@code s}, then {@code J} was last updated at or before {@code s}, and every job
- * updated after {@code J} ranks above it and is in the window. So when {@code s} is at or before the
- * watermark (the start of the last proven read), every change since the watermark is visible now.
- * A window holding fewer than {@code R} rows holds every job of its filter. Otherwise the window
- * may have overflowed, and the caller splits it into narrower windows.
+ * seen at time {@code s}, and no write that changes nothing visible can have touched it since, then
+ * {@code J} was last updated at or before {@code s}, and every job updated after {@code J} ranks
+ * above it and is in the window. So when {@code s} is at or before the watermark (the start of the
+ * last proven read), every change since the watermark is visible now. Such an <b>anchor</b> must be:
+ * unchanged since before the watermark, listed by the previous read of the window, and immune to the
+ * gateway's invisible writes (terminal with {@code billing.billed_at} set: the reconciler's claim
+ * bumps unbilled rows only). A DELETE still bumps a row invisibly, so {@value #MIN_ANCHORS} anchors
+ * are required: one deleted row cannot fake the proof. A listing that ended in its first page with
+ * fewer than {@code R} rows held every job of its filter at that instant (a listing of several
+ * pages proves nothing by its count: a job updated between two requests pushes a row out of the
+ * later page). Otherwise the window may have overflowed, and the caller splits it.
  *
  * <p>Pages are followed with {@code after=last_id}; when a page restarts at the top (its cursor fell
  * out of the window between two requests), the tail is read once in ascending order instead.
@@ -31,6 +37,27 @@ import java.util.Set;
 final class WindowScan {
 
     enum Result { COMPLETE, PARTIAL, INCOMPLETE, SWITCHED_TO_CURSOR }
+
+    /** Anchors a proof needs: a DELETE bumps a billed row invisibly, so one anchor alone could be a deleted job. */
+    static final int MIN_ANCHORS = 2;
+
+    /** Which rule proved a read, or why none did; named in test failures and debug logs. */
+    enum Proof {
+        /** The first read of a window: nothing before it to prove. */
+        BASELINE,
+        /** The listing ended in one page with fewer rows than a window holds: every job of the filter. */
+        COUNT,
+        /** Enough rows immune to invisible writes, listed last time, unchanged since before the watermark. */
+        ANCHORS,
+        /** Not proven: the read did not end (partial, incomplete, switched). */
+        NOT_COMPLETE,
+        /** Not proven: too few anchors. */
+        NO_ANCHOR;
+
+        boolean proven() {
+            return this == BASELINE || this == COUNT || this == ANCHORS;
+        }
+    }
 
     /** What is remembered of a window between cycles, in memory. */
     record Memory(List<String> firstPageIds, boolean tailAllFinal, long fullScanAt) {
@@ -49,7 +76,9 @@ final class WindowScan {
     private final List<String> firstPageIds = new ArrayList<>();
     private boolean tailAllFinal = true;
     private boolean firstPageUnchanged = true;
-    private long anchorSince = Long.MAX_VALUE;
+    /** stateSince of every anchor candidate: immune, unchanged, listed by the previous read. */
+    private final List<Long> anchorSinces = new ArrayList<>();
+    private boolean endedInFirstPage;
     private int changedRows;
     private Phase phase = Phase.FIRST;
     private String after;
@@ -84,10 +113,6 @@ final class WindowScan {
         return ids.size();
     }
 
-    long anchorSince() {
-        return anchorSince == Long.MAX_VALUE ? 0 : anchorSince;
-    }
-
     /** Rows that were new or changed since they were last seen. */
     int changedRows() {
         return changedRows;
@@ -118,6 +143,7 @@ final class WindowScan {
             ctx.lastUnfilteredId = page.lastId();
         }
         if (!page.hasMore() || page.data().isEmpty()) {
+            endedInFirstPage = true;
             return finish(Result.COMPLETE);
         }
         if (mayStopAfterFirstPage && canStopAfterFirstPage(ctx)) {
@@ -230,8 +256,9 @@ final class WindowScan {
                 TrackedJob now = ctx.state.tracked(id);
                 tailAllFinal &= now != null && now.isFinal();
             }
-            if (unchanged && previousMembers.contains(id) && ctx.state.tracked(id) != null) {
-                anchorSince = Math.min(anchorSince, r.previous().stateSince());
+            if (unchanged && previousMembers.contains(id) && ctx.state.tracked(id) != null
+                    && r.facts().immuneToClaim()) {
+                anchorSinces.add(r.previous().stateSince());
             }
         }
     }
@@ -262,13 +289,36 @@ final class WindowScan {
 
     /** Whether this complete scan proves every change since {@code watermark} visible. */
     boolean proves(CycleContext ctx, long watermark) {
+        return proof(ctx.settings.windowRows(), watermark).proven();
+    }
+
+    /** The rule that proves this read since {@code watermark}, or why none does. */
+    Proof proof(int windowRows, long watermark) {
         if (result != Result.COMPLETE) {
-            return false;
+            return Proof.NOT_COMPLETE;
         }
-        if (watermark == Long.MIN_VALUE || ids.size() < ctx.settings.windowRows()) {
-            return true;
+        if (watermark == Long.MIN_VALUE) {
+            return Proof.BASELINE;
         }
-        return anchorSince <= watermark;
+        if (sawWholeFilter(windowRows)) {
+            return Proof.COUNT;
+        }
+        int anchors = 0;
+        for (long since : anchorSinces) {
+            if (since <= watermark) {
+                anchors++;
+            }
+        }
+        return anchors >= MIN_ANCHORS ? Proof.ANCHORS : Proof.NO_ANCHOR;
+    }
+
+    /**
+     * Whether the listing held every job of the filter: it ended in its first page, with fewer rows
+     * than a window holds. A longer listing proves nothing by its count (a job updated between two
+     * requests pushes the last row of the window out of the later page).
+     */
+    boolean sawWholeFilter(int windowRows) {
+        return result == Result.COMPLETE && endedInFirstPage && ids.size() < windowRows;
     }
 
     /** What to remember of this scan for the next cycle; null when it did not read the whole window. */

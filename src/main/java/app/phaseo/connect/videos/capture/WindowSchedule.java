@@ -90,7 +90,11 @@ final class WindowSchedule {
         slot.watermark = proven && slot.watermark != Long.MIN_VALUE ? readStart : readEnd;
         slot.members = listed;
         slot.memory = memory;
-        slot.dueAt = proven ? readStart + nextGap(slot) : readEnd;
+        // An overflowed window is read again after the gap its rate asks for, not at once: a window
+        // the gateway's invisible writes keep unprovable (more unbilled finished jobs than it holds,
+        // all bumped every minute) would otherwise be re-read back to back, at many times the calm
+        // request rate, for no gain: what a read catches is what changed since the last one.
+        slot.dueAt = proven ? readStart + nextGap(slot) : readEnd + nextGap(slot);
     }
 
     /** An idle read of the first page only: nothing to learn but that the window is quiet. */

@@ -24,6 +24,15 @@ final class ErrorResponses {
     /** The 404 reasons that mean "this video is gone", as opposed to "this URL is wrong". */
     static final Set<String> VIDEO_GONE_REASONS = Set.of("video_not_found_or_not_owned", "video_deleted");
 
+    /**
+     * The 401 reasons that mean the gateway failed to check the key, not that the key is wrong
+     * (gateway {@code apps/api/src/pipeline/before/auth.ts}).
+     */
+    static final Set<String> KEY_CHECK_FAILURE_REASONS = Set.of("db_error", "server_misconfig_missing_pepper");
+
+    /** The 501 reason of the per-workspace feature gate, which may flicker (see {@link ErrorKind#API_GATE_CLOSED}). */
+    static final String GATE_CLOSED_REASON = "video_api_feature_disabled";
+
     private static final int MAX_FIELD_CHARS = 100;
     private static final int MAX_MESSAGE_CHARS = 300;
 
@@ -37,16 +46,17 @@ final class ErrorResponses {
         this.clock = clock;
     }
 
-    /** The kind for a status; {@code reason} only matters for 404. */
+    /** The kind for a status; {@code reason} only matters for 401, 404 and 501. */
     static ErrorKind kindOf(int status, String reason) {
         return switch (status) {
-            case 401 -> ErrorKind.UNAUTHORIZED;
+            case 401 -> reason != null && KEY_CHECK_FAILURE_REASONS.contains(reason) ? ErrorKind.KEY_CHECK_FAILED
+                    : ErrorKind.UNAUTHORIZED;
             case 403 -> ErrorKind.FORBIDDEN;
             case 404 -> reason != null && VIDEO_GONE_REASONS.contains(reason) ? ErrorKind.NOT_FOUND : ErrorKind.UNEXPECTED_STATUS;
             case 400, 422 -> ErrorKind.BAD_REQUEST;
             case 408 -> ErrorKind.TIMEOUT;
             case 429 -> ErrorKind.RATE_LIMITED;
-            case 501 -> ErrorKind.API_DISABLED;
+            case 501 -> GATE_CLOSED_REASON.equals(reason) ? ErrorKind.API_GATE_CLOSED : ErrorKind.API_DISABLED;
             default -> status >= 500 && status <= 599 ? ErrorKind.SERVER_ERROR : ErrorKind.UNEXPECTED_STATUS;
         };
     }
@@ -69,10 +79,14 @@ final class ErrorResponses {
                 "Check the '" + ClientSettings.KEY_CONFIG + "' setting: the key must be a valid, active Phaseo API key.");
             case FORBIDDEN -> new Wording("The Phaseo API refused access with this API key on " + call,
                 "Check that the key in '" + ClientSettings.KEY_CONFIG + "' belongs to a workspace that may use the video API.");
+            case KEY_CHECK_FAILED -> new Wording("The Phaseo API could not check the API key on " + call,
+                "A fault of the gateway, not of '" + ClientSettings.KEY_CONFIG + "': retry with backoff.");
             case NOT_FOUND -> new Wording("The video was not found on " + call,
                 "It was deleted or does not belong to this workspace.");
             case API_DISABLED -> new Wording("The Phaseo video API is switched off on " + call,
                 "This is a server-side switch: retry slowly until it is back.");
+            case API_GATE_CLOSED -> new Wording("The Phaseo video API is closed for this workspace on " + call,
+                "The gateway's feature gate said no; a single answer may be a blip: retry, slowly if it persists.");
             case RATE_LIMITED -> new Wording("The Phaseo API rate limit was hit on " + call,
                 retryAfter == null ? "No Retry-After given: back off." : "The server asks to wait " + retryAfter.toSeconds() + " s.");
             case BAD_REQUEST -> new Wording("The Phaseo API refused the parameters of " + call,

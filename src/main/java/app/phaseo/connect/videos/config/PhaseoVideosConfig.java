@@ -70,6 +70,7 @@ public final class PhaseoVideosConfig extends AbstractConfig {
     public static final String TOPIC = "topic";
     public static final String POLL_INTERVAL = "poll.interval.ms";
     public static final String PRESSURE_INTERVAL = "poll.pressure.interval.ms";
+    public static final String PRESSURE_MAX_REQUESTS = "poll.pressure.max.requests.per.minute";
     public static final String PAGE_SIZE = "page.size";
     public static final String STATUS_FILTER = "status.filter";
     public static final String API_BEHAVIOR = "api.behavior";
@@ -178,6 +179,12 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                         + "apart; the gateway keeps only a window's most recent changes, so during a burst reading "
                         + "sooner keeps changes from being pushed out unseen.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Shortest window read interval (ms)");
+        def.define(PRESSURE_MAX_REQUESTS, Type.INT, 600, Range.between(1, 1_000_000), Importance.LOW,
+                "At most this many list requests per minute for reading the windows. A calm workspace costs one "
+                        + "or two requests per poll.interval.ms (12 to 24 a minute); in a burst each status window is "
+                        + "read as often as its change rate asks, which can cost ten to twenty times that. Above this bound reads "
+                        + "wait; a window that overflows meanwhile is reported (WindowOverflows), never lost silently.",
+                GROUP_CAPTURE, ++order, Width.SHORT, "Most window requests per minute");
         def.define(PAGE_SIZE, Type.INT, 100, Range.between(1, 100), Importance.LOW,
                 "Rows asked per list request, always sent as limit (the gateway returns nothing without it and "
                         + "clamps to 100).",
@@ -270,7 +277,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                 "Cap on a 429 answer's Retry-After, in milliseconds.",
                 GROUP_ERRORS, ++order, Width.SHORT, "Retry-After cap (ms)");
         def.define(DISABLED_RETRY_INTERVAL, Type.LONG, 60_000L, Range.between(100L, 86_400_000L), Importance.LOW,
-                "While the API answers 501 not_implemented_yet: time between two checks, in milliseconds.",
+                "Deprecated and ignored: while the API answers 501 not_implemented_yet the task checks once per "
+                        + "poll.interval.ms, which costs no more than an idle poll and starts streaming within one poll "
+                        + "interval of the API opening. Still accepted so that existing configs stay valid; a task "
+                        + "started with it set logs a WARN.",
                 GROUP_ERRORS, ++order, Width.SHORT, "Disabled API retry (ms)");
         def.define(DISABLED_BEHAVIOR, Type.STRING, DisabledBehavior.WAIT.configValue(), Validators.oneOf(DisabledBehavior.class),
                 Importance.LOW,
@@ -378,6 +388,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(PRESSURE_INTERVAL));
     }
 
+    public int pressureMaxRequestsPerMinute() {
+        return getInt(PRESSURE_MAX_REQUESTS);
+    }
+
     public int pageSize() {
         return getInt(PAGE_SIZE);
     }
@@ -469,8 +483,9 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(RETRY_AFTER_MAX));
     }
 
-    public Duration disabledRetryInterval() {
-        return Duration.ofMillis(getLong(DISABLED_RETRY_INTERVAL));
+    /** Whether the deprecated, ignored {@link #DISABLED_RETRY_INTERVAL} was set (the task then says it is ignored). */
+    public boolean disabledRetryIntervalSet() {
+        return originals().containsKey(DISABLED_RETRY_INTERVAL);
     }
 
     public DisabledBehavior disabledBehavior() {

@@ -29,7 +29,7 @@ public final class VideoSchemas {
     public static final String NAMESPACE = "app.phaseo.connect.videos";
 
     /** Version of {@link #VALUE} and {@link #VALUE_FLAT}; docs/SCHEMA.md says when it moves. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Scale of every money {@code Decimal}: nine places, the API's nano-unit resolution. */
     public static final int MONEY_SCALE = 9;
@@ -184,9 +184,13 @@ public final class VideoSchemas {
                 .field("reserved_nanos", int64("Amount held when the job started, in billionths of the currency "
                         + "unit."))
                 .field("reservation_id", string("Id of the hold on the balance."))
-                .field("reservation_status", string("State of the hold. Known values: held, captured, released."))
-                .field("charge_reason", string("Why the hold was charged or not. Known values: captured, "
-                        + "released."))
+                .field("reservation_status", string("State of the hold. Known values (gateway core/video-finalization.ts): "
+                        + "held, captured, released, not_found, zero_cost, capture_failed, release_failed, "
+                        + "charged_reservation_not_found, released_and_charged_actual, released_<status>."))
+                .field("charge_reason", string("Why the hold was charged or not. Known values (gateway "
+                        + "core/video-finalization.ts): captured, released, not_found, already_billed, zero_cost, "
+                        + "capture_failed, release_failed, missing_model, missing_seconds, "
+                        + "charged_reservation_not_found, released_and_charged_actual, released_<status>."))
                 .field("charged", bool("Whether the user was charged."));
         time(billing, "billed_at", "When the billing settled.", true);
         BILLING = billing.build();
@@ -205,6 +209,9 @@ public final class VideoSchemas {
                 .doc("Usage and price of the job as the API reports it.");
         moneyNumber(usage, "cost", "Cost of the job, as the API's JSON number.");
         moneyNumber(usage, "cost_usd", "Cost of the job in US dollars, as the API's JSON number.");
+        moneyNumber(usage, "costUsd", "The API's usage.costUsd (camelCase), as its JSON number (since version 2). "
+                + "The gateway writes it together with cost_usd, the same value floored at 0, when it settles the cost "
+                + "(core/video-finalization.ts); a provider's own usage may carry it alone, or a different value.");
         usage.field("output_video_seconds", float64("Seconds of video produced and billed."))
                 .field("pricing_breakdown", PRICING_BREAKDOWN)
                 .field("is_byok", bool("Whether the job ran on the user's own provider key."));
@@ -269,6 +276,8 @@ public final class VideoSchemas {
         time(value, "expires_at", "When the output stops being available. Volatile: moves on every request.", false);
         value.field("seconds", float64("Requested duration in seconds (sent as a number or a string such as \"8\")."))
                 .field("size", string("Resolution as WIDTHxHEIGHT, e.g. 720x1280."))
+                .field("quality", string("Quality the provider reports, e.g. standard or high (since version 2). Sent "
+                        + "by GET /v1/videos/{id} for OpenAI jobs only; null in the list."))
                 .field("audio", bool("Whether the video has audio."))
                 .field("prompt", string("The prompt, when the API returns it."))
                 .field("remixed_from_video_id", string("Id of the video this one remixes."))
@@ -288,7 +297,7 @@ public final class VideoSchemas {
         value.field("usage", USAGE)
                 .field("error", ERROR)
                 .field(UNKNOWN_FIELDS, string("Fields this schema does not know, kept as a JSON object whose keys are "
-                        + "their paths (e.g. usage.costUsd, webhook.attempts[0].new_field) and whose values are as "
+                        + "their paths (e.g. usage.provider_units, webhook.attempts[0].new_field) and whose values are as "
                         + "sent; null when there are none."))
                 .field(RAW_VALUES, string("Values that did not fit their typed field (wrong type, out of range, "
                         + "unparseable, or a time finer than milliseconds) and have no companion field, kept as a "

@@ -117,7 +117,7 @@ public final class MemoryBenchmark {
     static CaptureSettings settings(int stateMaxJobs, int pagesPerCycle) {
         return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, ApiBehavior.CURSOR, Set.of(),
                 Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), stateMaxJobs,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, pagesPerCycle);
+                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, pagesPerCycle, 240);
     }
 
     /** Runs cycles (5 s of virtual time apart) until the backfill is done, then {@code extra} more. */

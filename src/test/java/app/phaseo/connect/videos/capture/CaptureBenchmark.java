@@ -76,7 +76,7 @@ public final class CaptureBenchmark {
     static CaptureSettings tuned() {
         return new CaptureSettings(Duration.ofSeconds(1), Duration.ofMillis(200), 100, 101, ApiBehavior.AUTO, Set.of(),
                 Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), 5_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, 10);
+                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, 10, 100_000);
     }
 
     static Result idle(app.phaseo.connect.videos.simulator.ApiBehavior behavior) {

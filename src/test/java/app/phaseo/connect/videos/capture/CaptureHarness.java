@@ -44,6 +44,8 @@ final class CaptureHarness implements AutoCloseable {
     final OffsetCodec codec = new OffsetCodec();
     private final Random latency;
     private final int maxLatencyMillis;
+    /** A scripted API instead of the simulator over HTTP, or null. */
+    private final VideosApi scripted;
     private PhaseoClient client;
     private CaptureEngine engine;
     int restarts;
@@ -54,18 +56,34 @@ final class CaptureHarness implements AutoCloseable {
         this.settings = settings;
         this.latency = new Random(seed);
         this.maxLatencyMillis = maxLatencyMillis;
+        this.scripted = null;
+        resume(CaptureOffset.initial(clock.millis()));
+    }
+
+    /** Drives the capture stage against a scripted API (which moves the clock itself); no simulator, no audit. */
+    CaptureHarness(MutableClock clock, VideosApi scripted, CaptureSettings settings) {
+        this.clock = clock;
+        this.sim = null;
+        this.settings = settings;
+        this.latency = new Random(0);
+        this.maxLatencyMillis = 0;
+        this.scripted = scripted;
         resume(CaptureOffset.initial(clock.millis()));
     }
 
     /** Settings as the defaults give them, with a few overrides. */
     static CaptureSettings settings(ApiBehavior behavior, BackfillMode backfill, Set<VideoStatus> filter) {
         return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, filter, Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20),
-                Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10);
+                Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10, 600); // 600: the default bound
     }
 
     private void resume(CaptureOffset offset) {
         if (client != null) {
             client.close();
+        }
+        if (scripted != null) {
+            engine = new CaptureEngine(scripted, settings, CaptureState.resume(offset, 10_000), listener(), clock);
+            return;
         }
         client = new PhaseoClient(ClientSettings.builder(HttpUrl.get(sim.baseUrl()), new Password(sim.apiKey()))
                 .allowInsecureLoopback(true).build(), clock);
@@ -82,7 +100,11 @@ final class CaptureHarness implements AutoCloseable {
                 return client.getVideo(id);
             }
         };
-        engine = new CaptureEngine(timed, settings, CaptureState.resume(offset, 10_000), new CaptureListener() {
+        engine = new CaptureEngine(timed, settings, CaptureState.resume(offset, 10_000), listener(), clock);
+    }
+
+    private CaptureListener listener() {
+        return new CaptureListener() {
             @Override
             public void onCycle(CycleSummary summary) {
                 cycles.add(summary);
@@ -93,8 +115,27 @@ final class CaptureHarness implements AutoCloseable {
                 overflows.add(Map.entry(clock.instant(), window));
             }
 
-        }, clock);
+            @Override
+            public void onFollowFailed(String id, app.phaseo.connect.videos.client.ErrorKind kind, int httpStatus) {
+                followFailures.add(id + " " + httpStatus);
+            }
+
+            @Override
+            public void onStaleObservation(String id) {
+                staleObservations.add(id);
+            }
+        };
     }
+
+    private List<String> followFailures = new ArrayList<>();
+
+    /** Collects "id status" for every read by id that failed for its job alone. */
+    void listenToFollowFailures(List<String> sink) {
+        this.followFailures = sink;
+    }
+
+    /** Ids of observations dropped as stale (behind what was already seen). */
+    final List<String> staleObservations = new ArrayList<>();
 
     private void tick() {
         if (maxLatencyMillis > 0) {
@@ -199,6 +240,8 @@ final class CaptureHarness implements AutoCloseable {
         if (client != null) {
             client.close();
         }
-        sim.close();
+        if (sim != null) {
+            sim.close();
+        }
     }
 }

@@ -138,7 +138,7 @@ class ChangeDetectorTest {
 
         @Test
         void shouldCallAJobCreatedBeforeTheStartASnapshotWithoutEvents() {
-            Job job = Job.createdAt(START - 3_600_000).status("completed").billing("settled").progress(100);
+            Job job = Job.createdAt(START - 3_600_000).status("completed").billing("settled").billedAt(START - 3_500_000).progress(100);
 
             Result r = observe(job, START + 1_000);
 
@@ -251,7 +251,7 @@ class ChangeDetectorTest {
 
         @Test
         void shouldCallAJumpStraightToFinalFinal() {
-            Result r = observe(job.status("completed").progress(100).billing("settled"), created + 30_000);
+            Result r = observe(job.status("completed").progress(100).billing("settled").billedAt(created + 29_000), created + 30_000);
 
             assertThat(r.change().kind()).isEqualTo(ChangeKind.FINAL);
             assertThat(r.change().events()).containsExactly("video.completed", "video.billing_settled", "video.final");
@@ -259,7 +259,7 @@ class ChangeDetectorTest {
 
         @Test
         void shouldNameTheOtherEndStatesAndAVoidedBilling() {
-            assertThat(observe(job.status("failed").billing("void"), created + 30_000).change().events())
+            assertThat(observe(job.status("failed").billing("void").billedAt(created + 29_000), created + 30_000).change().events())
                     .containsExactly("video.failed", "video.billing_voided", "video.final");
 
             Job cancelled = Job.createdAt(created + 1);
@@ -269,7 +269,7 @@ class ChangeDetectorTest {
 
             Job expired = new Job(idCreatedAt(created, 3), created);
             observe(expired.status("processing"), created + 500);
-            Result r = observe(expired.status("expired").billing("released"), created + 1_000);
+            Result r = observe(expired.status("expired").billing("released").billedAt(created + 900), created + 1_000);
             assertThat(r.change().events()).containsExactly("video.expired", "video.billing_voided", "video.final");
             assertThat(r.change().kind()).isEqualTo(ChangeKind.FINAL);
         }
@@ -294,7 +294,7 @@ class ChangeDetectorTest {
 
         @Test
         void shouldNameWebhookDeliveriesAndFailuresAndHoldFinalUntilNoRetryIsPending() {
-            observe(job.status("completed").billing("settled").webhook(1, "failed", 1, created + 20_000), created + 21_000);
+            observe(job.status("completed").billing("settled").billedAt(created + 19_000).webhook(1, "failed", 1, created + 20_000), created + 21_000);
             TrackedJob afterFailure = state.tracked(job.id());
             Result retryFailed = observe(job.webhook(2, "failed", 1, created + 80_000), created + 81_000);
             Result delivered = observe(job.webhook(3, "delivered", 0, created + 380_000), created + 381_000);
@@ -308,7 +308,7 @@ class ChangeDetectorTest {
 
         @Test
         void shouldNameNoWebhookEventWhenNoNewAttemptWasMade() {
-            observe(job.status("completed").billing("settled").webhook(1, "failed", 1, created + 20_000), created + 21_000);
+            observe(job.status("completed").billing("settled").billedAt(created + 19_000).webhook(1, "failed", 1, created + 20_000), created + 21_000);
 
             // Only the retry time moved.
             ((ObjectNode) job.json.path("webhook").path("delivery")).put("next_retry_at", iso(created + 90_000));
@@ -329,7 +329,7 @@ class ChangeDetectorTest {
             ObjectNode queued = job.now();
             ObjectNode processing40 = job.status("processing").progress(40).now();
             ObjectNode processing20 = job.progress(20).now();
-            ObjectNode completedSettled = job.status("completed").progress(100).billing("settled").now();
+            ObjectNode completedSettled = job.status("completed").progress(100).billing("settled").billedAt(created + 4_500).now();
             ObjectNode completedEstimated = job.billing("estimated").now();
 
             observe(queued, created + 1_000, false);
@@ -378,7 +378,7 @@ class ChangeDetectorTest {
             Result processing = observe(job.status("processing").at("started_at", created + 1_500), created + 2_000);
             Result completed = observe(job.status("completed").progress(100).at("completed_at", created + 9_000),
                     created + 10_000);
-            Result settled = observe(job.billing("settled"), created + 11_000);
+            Result settled = observe(job.billing("settled").billedAt(created + 10_500), created + 11_000);
 
             assertThat(queued.outcome()).isEqualTo(Outcome.SILENT);
             assertThat(processing.outcome()).isEqualTo(Outcome.SILENT);
@@ -411,7 +411,7 @@ class ChangeDetectorTest {
 
             Result silent = observe(job.now(), START + 1_000, true);
             Result again = observe(job.now(), START + 2_000, false);
-            Result changed = observe(job.billing("settled").now(), START + 3_000, false);
+            Result changed = observe(job.billing("settled").billedAt(START + 2_500).now(), START + 3_000, false);
 
             assertThat(silent.outcome()).isEqualTo(Outcome.SILENT);
             assertThat(state.tracked(job.id())).isNotNull();

@@ -168,7 +168,9 @@ class JobFactsTest {
         billing.remove(List.of("billed_at", "charged"));
 
         assertThat(facts(video).billingRank()).isEqualTo(rank);
-        assertThat(facts(video).isFinal()).isEqualTo(rank == 2);
+        assertThat(facts(video).isFinal()).as("closed but not marked billed: the gateway still claims it").isFalse();
+        billing.put("billed_at", "2026-11-28 14:35:47.1234+00:00");
+        assertThat(facts(video).isFinal()).as("closed and billed").isEqualTo(rank == 2);
     }
 
     @Test
@@ -313,7 +315,7 @@ class JobFactsTest {
         int rank = facts(video).rank();
 
         assertThat(JobFacts.stageOf(rank)).isEqualTo(VideoStatus.COMPLETED.stage());
-        assertThat(JobFacts.billingRankOf(rank)).isEqualTo(2);
+        assertThat(JobFacts.billingRankOf(rank)).as("settled and billed packs above settled").isEqualTo(3);
         assertThat(JobFacts.attemptsOf(rank)).isEqualTo(5);
         assertThat(JobFacts.stageOf(-1)).isEqualTo(-1);
         assertThat(JobFacts.billingRankOf(-1)).isEqualTo(-1);
@@ -359,5 +361,32 @@ class JobFactsTest {
                 "{\"webhook\":{\"delivery\":{\"pending_retries\":\"many\",\"total_attempts\":1e30}}}")) {
             assertThatCode(() -> JobFacts.of("G-x", ApiFixtures.parse(json))).as(json).doesNotThrowAnyException();
         }
+    }
+
+    /**
+     * A terminal delivery queued in the gateway's outbox leaves no attempt yet; the job shows only
+     * its subscription. Such a job is not final; the first attempt (delivered) makes it final.
+     */
+    @Test
+    void shouldHoldFinalWhileASubscribedTerminalDeliveryHasNotBeenAttempted() {
+        ObjectNode video = ApiFixtures.parse("{\"id\":\"G-1\",\"status\":\"completed\",\"billing\":{\"state\":\"settled\","
+                + "\"billed_at\":\"2026-11-28 12:00:01+00:00\"},\"webhook\":{\"url\":\"https://hooks.example/x\","
+                + "\"events\":[\"job.completed\"],\"delivery\":{\"total_attempts\":0,\"pending_retries\":0},\"attempts\":[]}}");
+        assertThat(facts(video).webhookPending()).as("queued in the outbox").isTrue();
+        assertThat(facts(video).isFinal()).isFalse();
+
+        ((com.fasterxml.jackson.databind.node.ArrayNode) video.path("webhook").path("attempts")).addObject()
+                .put("event_type", "job.completed").put("delivery_key", "completed").put("status", "delivered");
+        assertThat(facts(video).isFinal()).as("attempted and delivered").isTrue();
+
+        ObjectNode statusChange = video.deepCopy();
+        ((ObjectNode) statusChange.get("webhook")).putArray("events").add("job.status_changed");
+        assertThat(facts(statusChange).isFinal()).as("status_changed subscribed, no attempt for the change to completed")
+                .isFalse();
+
+        ObjectNode unsubscribed = video.deepCopy();
+        ((ObjectNode) unsubscribed.get("webhook")).putArray("events").add("job.progress");
+        ((ObjectNode) unsubscribed.get("webhook")).putArray("attempts");
+        assertThat(facts(unsubscribed).isFinal()).as("nothing terminal subscribed").isTrue();
     }
 }

@@ -13,11 +13,13 @@ class ErrorKindTest {
 
     private static final Map<ErrorKind, ErrorKind.Handling> EXPECTED = Map.ofEntries(
             Map.entry(ErrorKind.UNAUTHORIZED, ErrorKind.Handling.FAIL_TASK),
+            Map.entry(ErrorKind.KEY_CHECK_FAILED, ErrorKind.Handling.BACK_OFF),
             Map.entry(ErrorKind.FORBIDDEN, ErrorKind.Handling.FAIL_TASK),
             Map.entry(ErrorKind.REDIRECT_REFUSED, ErrorKind.Handling.FAIL_TASK),
             Map.entry(ErrorKind.NOT_FOUND, ErrorKind.Handling.FAIL_REQUEST),
             Map.entry(ErrorKind.BAD_REQUEST, ErrorKind.Handling.FAIL_REQUEST),
             Map.entry(ErrorKind.API_DISABLED, ErrorKind.Handling.RETRY_SLOWLY),
+            Map.entry(ErrorKind.API_GATE_CLOSED, ErrorKind.Handling.RETRY_SLOWLY_IF_PERSISTENT),
             Map.entry(ErrorKind.RATE_LIMITED, ErrorKind.Handling.BACK_OFF),
             Map.entry(ErrorKind.SERVER_ERROR, ErrorKind.Handling.BACK_OFF),
             Map.entry(ErrorKind.TRANSPORT, ErrorKind.Handling.BACK_OFF),
@@ -50,10 +52,24 @@ class ErrorKindTest {
     }
 
     @Test
-    void apiDisabledAndCancelledAreNeitherPermanentNorRetriable() {
-        for (ErrorKind kind : new ErrorKind[] {ErrorKind.API_DISABLED, ErrorKind.CANCELLED}) {
+    void apiDisabledGateClosedAndCancelledAreNeitherPermanentNorRetriable() {
+        for (ErrorKind kind : new ErrorKind[] {ErrorKind.API_DISABLED, ErrorKind.API_GATE_CLOSED, ErrorKind.CANCELLED}) {
             assertThat(kind.isPermanent()).as(kind.name()).isFalse();
             assertThat(kind.isRetriable()).as(kind.name()).isFalse();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorKind.class)
+    void everyKindSaysWhichAnswersItCoversForTheDocs(ErrorKind kind) {
+        assertThat(kind.answers()).isNotBlank();
+        assertThat(kind.handling().whatTheTaskDoes()).isNotBlank();
+    }
+
+    @Test
+    void thePersistenceRuleInTheDocsIsTheOneInTheConstants() {
+        assertThat(ErrorKind.Handling.RETRY_SLOWLY_IF_PERSISTENT.whatTheTaskDoes())
+                .contains(ErrorKind.Handling.PERSISTENT_ANSWERS + " answers in a row")
+                .contains(ErrorKind.Handling.PERSISTENT_SECONDS + " s");
     }
 }

@@ -67,13 +67,29 @@ class PhaseoClientErrorStatusTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"missing_key", "invalid_key_format", "key_not_found", "key_revoked", "key_expired"})
+    @ValueSource(strings = {"missing_key", "invalid_key_format", "key_not_found", "key_revoked", "key_expired",
+        "missing_or_invalid_authorization_header", "key_not_found_or_revoked", "invalid_secret",
+        "legacy_key_prefix_retired", "management_key_not_valid_for_gateway", "oauth_delegated_key_required"})
     void unauthorisedForEachReason(String reason) {
         PhaseoApiException failure = listFailsWith(json(401, flatError(401, "unauthorised", reason, null)));
 
         assertThat(failure.kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
         assertThat(failure.reason()).isEqualTo(reason);
         assertThat(failure.getMessage()).contains("'phaseo.api.key'", reason);
+    }
+
+    /** The gateway's own database or secret failed while it looked the key up: its fault, not the key's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"db_error", "server_misconfig_missing_pepper"})
+    void aKeyCheckThatFailedInTheGatewayIsRetriedNotBlamedOnTheKey(String reason) {
+        PhaseoApiException failure = listFailsWith(json(401, flatError(401, "unauthorised", reason, null)));
+
+        assertThat(failure.kind()).isEqualTo(ErrorKind.KEY_CHECK_FAILED);
+        assertThat(failure.httpStatus()).isEqualTo(401);
+        assertThat(failure.reason()).isEqualTo(reason);
+        assertThat(failure.isPermanent()).isFalse();
+        assertThat(failure.isRetriable()).isTrue();
+        assertThat(failure.getMessage()).contains(reason, "HTTP 401", "not of 'phaseo.api.key'", "retry");
     }
 
     @Test
@@ -224,18 +240,40 @@ class PhaseoClientErrorStatusTest {
         assertThat(failure.apiMessage()).isEqualTo("(an HTML page)");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"error-501-temporarily-disabled.json", "error-501-feature-disabled.json"})
-    void apiDisabledIsNeitherPermanentNorAPlainTransient(String fixtureName) {
-        PhaseoApiException failure = listFailsWith(json(501, fixture(fixtureName)));
+    @Test
+    void apiDisabledForEveryoneIsNeitherPermanentNorAPlainTransient() {
+        PhaseoApiException failure = listFailsWith(json(501, fixture("error-501-temporarily-disabled.json")));
 
         assertThat(failure.kind()).isEqualTo(ErrorKind.API_DISABLED);
-        assertThat(failure.reason()).isIn("video_api_temporarily_disabled", "video_api_feature_disabled");
+        assertThat(failure.reason()).isEqualTo("video_api_temporarily_disabled");
         assertThat(failure.apiMessage()).isNotBlank();
         assertThat(failure.isPermanent()).isFalse();
         assertThat(failure.isRetriable()).isFalse();
         assertThat(failure.kind().handling()).isEqualTo(ErrorKind.Handling.RETRY_SLOWLY);
         assertThat(failure.getMessage()).contains(failure.reason(), failure.apiMessage().replaceAll("\\.$", ""));
+    }
+
+    /** The workspace's feature gate: the gateway reads any failure of its check as "closed", so it may flicker. */
+    @Test
+    void aClosedFeatureGateIsRetriedSlowlyOnlyWhenItPersists() {
+        PhaseoApiException failure = listFailsWith(json(501, fixture("error-501-feature-disabled.json")));
+
+        assertThat(failure.kind()).isEqualTo(ErrorKind.API_GATE_CLOSED);
+        assertThat(failure.reason()).isEqualTo("video_api_feature_disabled");
+        assertThat(failure.isPermanent()).isFalse();
+        assertThat(failure.isRetriable()).isFalse();
+        assertThat(failure.kind().handling()).isEqualTo(ErrorKind.Handling.RETRY_SLOWLY_IF_PERSISTENT);
+        assertThat(failure.getMessage()).contains("video_api_feature_disabled", "HTTP 501", "blip");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"some_future_reason", ""})
+    void a501WithAnotherReasonOrNoneIsTheSlowDisabledKind(String reason) {
+        String body = reason.isEmpty() ? "{\"error\":\"not_implemented_yet\",\"status_code\":501}"
+                : flatError(501, "not_implemented_yet", reason, null);
+        PhaseoApiException failure = listFailsWith(json(501, body));
+
+        assertThat(failure.kind()).isEqualTo(ErrorKind.API_DISABLED);
     }
 
     @Test

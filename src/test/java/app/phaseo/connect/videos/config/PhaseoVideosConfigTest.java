@@ -89,8 +89,16 @@ class PhaseoVideosConfigTest {
         assertThat(config.backoffInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.backoffMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.retryAfterMax()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.disabledRetryInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.disabledRetryIntervalSet()).isFalse();
         assertThat(config.disabledBehavior()).isEqualTo(DisabledBehavior.WAIT);
+        assertThat(config.crossFieldErrors()).isEmpty();
+    }
+
+    @Test
+    void shouldStillAcceptTheDeprecatedDisabledRetryIntervalAndSayItWasSet() {
+        PhaseoVideosConfig config = new PhaseoVideosConfig(with(PhaseoVideosConfig.DISABLED_RETRY_INTERVAL, "10000"));
+
+        assertThat(config.disabledRetryIntervalSet()).isTrue();
         assertThat(config.crossFieldErrors()).isEmpty();
     }
 

@@ -89,7 +89,6 @@ final class ConnectFixture {
         config.put("poll.pressure.interval.ms", "200");
         config.put("retry.backoff.initial.ms", "100");
         config.put("retry.backoff.max.ms", "1000");
-        config.put("api.disabled.retry.interval.ms", "500");
         return config;
     }
 

@@ -2,6 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.ApiBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -10,6 +11,7 @@ import app.phaseo.connect.videos.testkit.TopicAudit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,11 @@ class EndToEndIT {
         return finals.containsAll(sim.jobIds()) && sim.jobIds().stream().allMatch(sim::isFinal);
     }
 
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void everyJobArrivesOnceInOrderWithItsFinalState() throws Exception {
         try (PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 11, 60)) {
@@ -101,11 +108,31 @@ class EndToEndIT {
             connect.configureConnector("struct", config);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("struct", 1, "connector did not start");
 
-            var records = connect.kafka().consume(52, 60_000, topic);
             JsonConverter keys = new JsonConverter();
             keys.configure(Map.of("schemas.enable", "true"), true);
             JsonConverter values = new JsonConverter();
             values.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
+            // Read until the simulator has created all its jobs (40 history + 12 live), every one is final, and
+            // its final state is in the topic.
+            int jobs = 52;
+            connect.kafka().consume(1, 60_000, topic); // the worker has created the topic
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Map<String, List<String>> finalStatuses = new HashMap<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline
+                    && !(sim.jobIds().size() == jobs && sim.jobIds().stream().allMatch(sim::isFinal)
+                    && finalStatuses.keySet().containsAll(sim.jobIds()))) {
+                records = new ArrayList<>();
+                connect.kafka().consumeAll(10_000, topic).forEach(records::add);
+                finalStatuses = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if ("true".equals(header(record, "phaseo.final"))) {
+                        String id = ((Struct) keys.toConnectData(topic, record.key()).value()).getString("id");
+                        finalStatuses.computeIfAbsent(id, k -> new ArrayList<>()).add(header(record, "phaseo.status"));
+                    }
+                }
+                Thread.sleep(200);
+            }
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 SchemaAndValue key = keys.toConnectData(topic, record.key());
                 SchemaAndValue value = values.toConnectData(topic, record.value());
@@ -114,15 +141,22 @@ class EndToEndIT {
                 assertThat(value.schema().version()).isEqualTo(1);
                 Struct struct = (Struct) value.value();
                 assertThat(struct.getString("id")).isEqualTo(((Struct) key.value()).getString("id"));
+                assertThat(struct.getString("id")).as("a record of a job the API has").isIn(sim.jobIds());
                 assertThat(value.schema().field("created_at").schema().name())
                         .isEqualTo(org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME);
                 assertThat(struct.get("created_at")).isNotNull();
                 assertThat(record.timestamp()).isGreaterThan(0);
-                assertThat(new String(record.headers().lastHeader("phaseo.status").value(), StandardCharsets.UTF_8))
+                assertThat(header(record, "phaseo.status")).as("the normalised status header")
                         .isIn("queued", "processing", "completed", "failed", "cancelled", "expired");
             }
-            assertThat(records.count()).isGreaterThanOrEqualTo(52);
-            Schema billing = values.toConnectData(topic, records.iterator().next().value()).schema().field("billing").schema();
+            // Compared with the ground truth: one final record per job, showing the job's final status.
+            assertThat(sim.jobIds()).as("jobs the simulator created").hasSize(jobs);
+            assertThat(finalStatuses.keySet()).as("jobs with a final record").containsExactlyInAnyOrderElementsOf(sim.jobIds());
+            for (String id : sim.jobIds()) {
+                assertThat(finalStatuses.get(id)).as("final records of %s", id)
+                        .containsExactly(VideoStatus.fromWire(sim.render(id).path("status").asText()).apiName());
+            }
+            Schema billing = values.toConnectData(topic, records.get(0).value()).schema().field("billing").schema();
             assertThat(billing.type()).isEqualTo(Schema.Type.STRUCT);
             connect.deleteConnector("struct");
         }

@@ -131,7 +131,8 @@ class SecretsIT {
             int linesBefore = output.lines().size();
             for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
                 sim.disable(reason);
-                await(() -> "DISABLED".equals(text(name, "ApiState")), "ApiState DISABLED (" + reason + ")");
+                // A feature-gate 501 counts as closed only once it has persisted for 30 s (it may be a blip).
+                await(() -> "DISABLED".equals(text(name, "ApiState")), "ApiState DISABLED (" + reason + ")", 60_000);
                 long checks = sim.stats().total();
                 await(() -> sim.stats().total() >= checks + 2, "two more checks while disabled");
                 sim.disable(null);
@@ -461,7 +462,11 @@ class SecretsIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
+        await(condition, what, 30_000);
+    }
+
+    private static void await(BooleanSupplier condition, String what, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);

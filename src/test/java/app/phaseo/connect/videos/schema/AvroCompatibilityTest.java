@@ -48,7 +48,7 @@ class AvroCompatibilityTest {
     void theValueSchemaIsAValidAvroRecordWithTheConnectNames() {
         assertThat(AVRO_VALUE.getType()).isEqualTo(org.apache.avro.Schema.Type.RECORD);
         assertThat(AVRO_VALUE.getFullName()).isEqualTo("app.phaseo.connect.videos.Video");
-        assertThat(AVRO_VALUE.getObjectProp("connect.version")).isEqualTo(1);
+        assertThat(AVRO_VALUE.getObjectProp("connect.version")).isEqualTo(2);
         assertThat(AVRO_VALUE.getFields()).hasSize(VideoSchemas.VALUE.fields().size());
         assertThat(optional(AVRO_VALUE, "billing").getFullName()).isEqualTo("app.phaseo.connect.videos.VideoBilling");
         assertThat(optional(AVRO_VALUE, "outputs").getElementType().getFullName())

@@ -51,9 +51,10 @@ class GoldenFixturesTest {
             assertThat(value.getString("id")).isEqualTo(video.get("id").asText()).startsWith("G-");
             assertThat(value.getString("status")).isEqualTo(video.get("status").asText());
             assertThat(value.getString(VideoSchemas.RAW_VALUES)).isNull();
-            // The samples hold only expected drift: seconds as a string, and the camel-case usage.costUsd.
-            assertThat(listener.events).allMatch(event -> event.equals("coerced seconds")
-                    || event.equals("unknown usage.costUsd"), "only expected events: " + listener.events);
+            // The samples hold only expected drift: seconds as a string (usage.costUsd is typed since version 2).
+            assertThat(listener.events).allMatch(event -> event.equals("coerced seconds"),
+                    "only expected events: " + listener.events);
+            assertThat(value.getString(VideoSchemas.UNKNOWN_FIELDS)).isNull();
             assertThat(listener.events.contains("coerced seconds")).isEqualTo(video.get("seconds").isTextual());
         }
     }
@@ -84,7 +85,7 @@ class GoldenFixturesTest {
         assertThat(time(value, "expires_at")).isEqualTo(Instant.ofEpochSecond(1795880278).toString());
         // "4" becomes 4, reported as a coercion.
         assertThat(value.getFloat64("seconds")).isEqualTo(4.0);
-        assertThat(listener.events).containsExactly("coerced seconds", "unknown usage.costUsd");
+        assertThat(listener.events).containsExactly("coerced seconds");
         assertThat(value.getString("size")).isEqualTo("720x1280");
         assertThat(value.getArray("outputs")).isEmpty();
         assertThat(value.get("asset")).isNull();
@@ -116,9 +117,11 @@ class GoldenFixturesTest {
         assertThat(((BigDecimal) pricing.get("total_usd_str_decimal")).unscaledValue().longValueExact())
                 .isEqualTo(pricing.getInt64("total_nanos"));
 
-        // costUsd is not in the schema: kept, with its value, under its path.
-        assertThat(json(value.getString(VideoSchemas.UNKNOWN_FIELDS)))
-                .isEqualTo(json("{\"usage.costUsd\":0.2}"));
+        // costUsd has its own typed field since version 2, beside cost_usd (the gateway writes both, equal).
+        assertThat(usage.getFloat64("costUsd")).isEqualTo(0.2);
+        assertThat(usage.get("costUsd_decimal")).isEqualTo(new BigDecimal("0.200000000"));
+        assertThat(usage.getFloat64("cost_usd")).isEqualTo(usage.getFloat64("costUsd"));
+        assertThat(value.getString(VideoSchemas.UNKNOWN_FIELDS)).isNull();
     }
 
     @Test
@@ -158,7 +161,8 @@ class GoldenFixturesTest {
         assertThat(time(attempts.get(0), "tried_at")).isEqualTo("2026-11-28T15:22:50.857Z");
         assertThat(attempts.get(0).getInt64("response_status")).isEqualTo(200L);
         assertThat(attempts.get(1).getString("event_type")).isEqualTo("video.failed");
-        assertThat(json(value.getString(VideoSchemas.UNKNOWN_FIELDS))).isEqualTo(json("{\"usage.costUsd\":0}"));
+        assertThat(value.getStruct("usage").getFloat64("costUsd")).isEqualTo(0.0);
+        assertThat(value.getString(VideoSchemas.UNKNOWN_FIELDS)).isNull();
     }
 
     @Test
@@ -255,6 +259,37 @@ class GoldenFixturesTest {
         assertThat(time(value, "last_webhook_dispatched_at")).isEqualTo("2026-11-28T14:36:45.589Z");
     }
 
+    /** GET /v1/videos/{id} of an OpenAI job: epoch times and quality (gateway routes/v1/data/videos.get-by-id.ts). */
+    @Test
+    void byIdShapeOfAnOpenAiJobKeepsQualityAndCostUsdTyped() {
+        RecordingListener listener = new RecordingListener();
+        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-01M8HC0YEN2WFMXATTV07J870S")
+                .put("object", "video").put("status", "completed").put("created_at", 1795879370)
+                .put("completed_at", 1795879470).put("quality", "high").put("seconds", "8");
+        video.putObject("usage").put("cost_usd", 0.4).put("costUsd", 0.4);
+
+        Struct value = new VideoConverter(listener).toStruct(video);
+
+        value.validate();
+        assertThat(value.getString("quality")).isEqualTo("high");
+        assertThat(value.getStruct("usage").getFloat64("costUsd")).isEqualTo(0.4);
+        assertThat(value.getStruct("usage").get("costUsd_decimal")).isEqualTo(new BigDecimal("0.400000000"));
+        assertThat(value.getString(VideoSchemas.UNKNOWN_FIELDS)).isNull();
+        assertThat(listener.events).containsExactly("coerced seconds");
+    }
+
+    /** A provider's own usage may carry costUsd alone, or unlike cost_usd: both are kept as sent. */
+    @Test
+    void costUsdAndCostUsdAreKeptApartWhenTheyDiffer() {
+        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-01M8HC0YEN2WFMXATTV07J870S");
+        video.putObject("usage").put("costUsd", -0.05);
+
+        Struct usage = new VideoConverter(new RecordingListener()).toStruct(video).getStruct("usage");
+
+        assertThat(usage.getFloat64("costUsd")).isEqualTo(-0.05);
+        assertThat(usage.get("cost_usd")).isNull();
+    }
+
     @Test
     void theCompleteVideoUsesEveryFieldWithoutAnyEvent() {
         RecordingListener listener = new RecordingListener();
@@ -268,6 +303,8 @@ class GoldenFixturesTest {
         assertThat(value.getStruct("billing").get("settled_user_cost_decimal"))
                 .isEqualTo(new BigDecimal("0.400000000"));
         assertThat(value.getString("started_at_raw")).isEqualTo("1795879370");
+        assertThat(value.getString("quality")).isEqualTo("standard");
+        assertThat(value.getStruct("usage").getFloat64("costUsd")).isEqualTo(0.4);
     }
 
     /** The copies in src/test/resources are the shared samples, when the shared folder is beside the repo. */

@@ -40,7 +40,7 @@ class JsonConverterCompatibilityTest {
         videos.add(Fixtures.completeVideo());
         ObjectNode hostile = Fixtures.completeVideo();
         hostile.put("seconds", "eight");
-        hostile.putObject("usage").put("costUsd", 1).put("cost", 1e-12);
+        hostile.putObject("usage").put("costUsd", 1).put("cost", 1e-12).put("costUSD", 2);
         hostile.put("error", "Generation failed");
         hostile.putArray("outputs").add(1).addObject().put("index", "2");
         videos.add(hostile);

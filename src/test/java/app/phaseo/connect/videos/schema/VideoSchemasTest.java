@@ -18,18 +18,18 @@ class VideoSchemasTest {
     @Test
     void valueSchemaIsNamedVersionedAndDocumented() {
         assertThat(VideoSchemas.VALUE.name()).isEqualTo("app.phaseo.connect.videos.Video");
-        assertThat(VideoSchemas.VALUE.version()).isEqualTo(1);
+        assertThat(VideoSchemas.VALUE.version()).isEqualTo(2);
         assertThat(VideoSchemas.VALUE.type()).isEqualTo(Schema.Type.STRUCT);
         assertThat(VideoSchemas.VALUE.isOptional()).isFalse();
         assertThat(VideoSchemas.VALUE.doc()).isNotBlank();
         assertThat(VideoSchemas.VALUE_FLAT.name()).isEqualTo("app.phaseo.connect.videos.VideoFlat");
-        assertThat(VideoSchemas.VALUE_FLAT.version()).isEqualTo(1);
+        assertThat(VideoSchemas.VALUE_FLAT.version()).isEqualTo(2);
     }
 
     @Test
     void keySchemaAndKey() {
         assertThat(VideoSchemas.KEY.name()).isEqualTo("app.phaseo.connect.videos.VideoKey");
-        assertThat(VideoSchemas.KEY.version()).isEqualTo(1);
+        assertThat(VideoSchemas.KEY.version()).isEqualTo(2);
         assertThat(VideoSchemas.KEY.fields()).extracting(Field::name).containsExactly("id");
         assertThat(VideoSchemas.KEY.field("id").schema().isOptional()).isFalse();
         Struct key = VideoSchemas.key("G-01M8HC0YEN2WFMXATTV07J870S");
@@ -50,7 +50,8 @@ class VideoSchemasTest {
             });
             assertThat(undocumented).as(schema.name()).isEmpty();
         }
-        assertThat(countFields(VideoSchemas.VALUE)).isEqualTo(118);
+        // 118 in version 1; version 2 adds quality, usage.costUsd and usage.costUsd_decimal.
+        assertThat(countFields(VideoSchemas.VALUE)).isEqualTo(121);
     }
 
     @Test
@@ -93,7 +94,8 @@ class VideoSchemasTest {
         assertThat(decimals).containsExactly(
                 "billing.estimated_provider_cost_decimal", "billing.estimated_user_cost_decimal",
                 "billing.settled_provider_cost_decimal", "billing.settled_user_cost_decimal",
-                "usage.cost_decimal", "usage.cost_usd_decimal", "usage.pricing_breakdown.total_usd_str_decimal");
+                "usage.cost_decimal", "usage.cost_usd_decimal", "usage.costUsd_decimal",
+                "usage.pricing_breakdown.total_usd_str_decimal");
     }
 
     @Test

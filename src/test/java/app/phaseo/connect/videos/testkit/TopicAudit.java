@@ -31,11 +31,88 @@ public final class TopicAudit {
     public record Crash(int committed, int durable, int resumedAt) {
     }
 
+    /**
+     * Jobs left out of the missing-final check, and why: e.g. history the API never lists while the
+     * connector runs. Every other check (repeats, order, states the job never had) still applies to
+     * them, and the report counts them.
+     *
+     * @param reason why these jobs cannot be expected in the topic, stated by the caller; shown in the report
+     * @param ids    the excluded jobs
+     */
+    public record Exclusion(String reason, Set<String> ids) {
+
+        /** Nothing excluded. */
+        public static final Exclusion NONE = new Exclusion("nothing excluded", Set.of());
+
+        public Exclusion {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("an exclusion states its reason");
+            }
+            ids = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(ids));
+        }
+
+        /** Jobs the API never lists while the connector runs, with the reason the caller gives. */
+        public static Exclusion unreachable(String reason, Set<String> ids) {
+            return new Exclusion(reason, ids);
+        }
+    }
+
+    /**
+     * Where the truth comes from: the jobs, every version of each, and whether each is final now.
+     * {@link #of(PhaseoSimulator)} reads the simulator; a test of the audit itself scripts one.
+     */
+    public interface Truth {
+
+        Set<String> jobIds();
+
+        List<JobVersion> versions(String id);
+
+        boolean isFinal(String id);
+
+        static Truth of(PhaseoSimulator sim) {
+            return new Truth() {
+                @Override
+                public Set<String> jobIds() {
+                    return sim.jobIds();
+                }
+
+                @Override
+                public List<JobVersion> versions(String id) {
+                    return sim.versions(id);
+                }
+
+                @Override
+                public boolean isFinal(String id) {
+                    return sim.isFinal(id);
+                }
+            };
+        }
+    }
+
+    /**
+     * What the audit found. The four lists of ids (one entry per finding, so a job can appear more
+     * than once) and {@link #unknownJobs} say what is wrong; {@link #problems} says the same in
+     * words, one line per finding, each naming the job and the record's position in the topic.
+     *
+     * @param jobs          jobs held to the missing-final check (known jobs minus the excluded ones)
+     * @param finalJobs     those of them final now (and inside the status filter)
+     * @param excludedJobs  jobs excluded from the missing-final check ({@link Exclusion})
+     * @param excludedReason the reason the caller gave for excluding them
+     */
     public record Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
-                  List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends) {
+                  List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends,
+                  List<String> unknownJobs, int excludedJobs, String excludedReason, List<String> problems) {
+
+        /** The report as it was before unknown jobs, exclusions and messages were added. */
+        public Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
+                      List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends) {
+            this(jobs, finalJobs, missingFinal, duplicates, outOfOrder, unmatched, meaningfulSeen, meaningfulTotal, records,
+                    resends, List.of(), 0, Exclusion.NONE.reason(), List.of());
+        }
 
         public boolean clean() {
-            return missingFinal.isEmpty() && duplicates.isEmpty() && outOfOrder.isEmpty() && unmatched.isEmpty();
+            return missingFinal.isEmpty() && duplicates.isEmpty() && outOfOrder.isEmpty() && unmatched.isEmpty()
+                    && unknownJobs.isEmpty();
         }
 
         public double meaningfulRatio() {
@@ -45,10 +122,12 @@ public final class TopicAudit {
         @Override
         public String toString() {
             return String.format("%d jobs (%d final), %d records: %d final states missing %s, %d duplicates %s, "
-                            + "%d out of order %s, %d unmatched %s, meaningful states %d/%d, %d re-sent after crashes",
+                            + "%d out of order %s, %d unmatched %s, %d records of unknown jobs %s, meaningful states %d/%d, "
+                            + "%d re-sent after crashes, %d jobs excluded from the final-state check (%s)%s",
                     jobs, finalJobs, records, missingFinal.size(), head(missingFinal), duplicates.size(), head(duplicates),
-                    outOfOrder.size(), head(outOfOrder), unmatched.size(), head(unmatched), meaningfulSeen, meaningfulTotal,
-                    resends);
+                    outOfOrder.size(), head(outOfOrder), unmatched.size(), head(unmatched), unknownJobs.size(),
+                    head(unknownJobs), meaningfulSeen, meaningfulTotal, resends, excludedJobs, excludedReason,
+                    problems.isEmpty() ? "" : "; first problems: " + head(problems));
         }
 
         private static List<String> head(List<String> list) {
@@ -60,19 +139,49 @@ public final class TopicAudit {
     }
 
     public static Report audit(List<Written> topic, PhaseoSimulator sim, Set<VideoStatus> filter) {
-        return audit(topic, sim, filter, Set.of(), List.of());
+        return audit(topic, Truth.of(sim), filter, Exclusion.NONE, List.of());
     }
 
     /**
      * @param unreachable jobs the API never lists while the connector runs (history beyond the
      *                    gateway's windows): not expected in the topic
+     * @deprecated name the reason: {@link #audit(List, Truth, Set, Exclusion, List)}
      */
+    @Deprecated
     public static Report audit(List<Written> topic, PhaseoSimulator sim, Set<VideoStatus> filter,
                                Set<String> unreachable, List<Crash> crashes) {
+        return audit(topic, Truth.of(sim), filter,
+                Exclusion.unreachable("history beyond the gateway's windows (reason not stated by the caller)", unreachable),
+                crashes);
+    }
+
+    /** The audit against the simulator's truth, with jobs excluded from the missing-final check for a stated reason. */
+    public static Report audit(List<Written> topic, PhaseoSimulator sim, Set<VideoStatus> filter, Exclusion excluded,
+                               List<Crash> crashes) {
+        return audit(topic, Truth.of(sim), filter, excluded, crashes);
+    }
+
+    /**
+     * Audits the topic job by job. Each record of a job is compared with the previous record of the
+     * same job: equal but for the volatile fields is a repeat (a re-send when a crash explains it,
+     * else a duplicate). Otherwise it must show a version after the one the previous record showed
+     * (else it is out of order, or a state the job never had). The last record of every final job
+     * must show its last version, except for the excluded jobs. A record of a job the truth does not
+     * know is reported too.
+     */
+    public static Report audit(List<Written> topic, Truth truth, Set<VideoStatus> filter, Exclusion excluded,
+                               List<Crash> crashes) {
+        Set<String> known = new java.util.TreeSet<>(truth.jobIds());
         Map<String, List<Integer>> byJob = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (int i = 0; i < topic.size(); i++) {
-            if (topic.get(i).video() != null) {
-                byJob.computeIfAbsent(topic.get(i).id(), k -> new ArrayList<>()).add(i);
+            String id = topic.get(i).id();
+            if (!known.contains(id)) {
+                unknown.add(id);
+                problems.add(String.format("record #%d: job %s is unknown to the truth", i, id));
+            } else if (topic.get(i).video() != null) {
+                byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
             }
         }
         int resends = 0;
@@ -80,53 +189,69 @@ public final class TopicAudit {
         List<String> duplicates = new ArrayList<>();
         List<String> outOfOrder = new ArrayList<>();
         List<String> unmatched = new ArrayList<>();
+        int jobs = 0;
         int finalJobs = 0;
+        int excludedJobs = 0;
         int meaningfulSeen = 0;
         int meaningfulTotal = 0;
-        Set<String> ids = new java.util.TreeSet<>(sim.jobIds());
-        ids.removeAll(unreachable);
-        for (String id : ids) {
+        for (String id : known) {
             List<ObjectNode> versions = new ArrayList<>();
-            List<JobVersion> truth = sim.versions(id);
-            for (JobVersion v : truth) {
+            List<JobVersion> history = truth.versions(id);
+            for (JobVersion v : history) {
                 versions.add(normalized(v.stable()));
             }
             List<Integer> records = byJob.getOrDefault(id, List.of());
             int last = -1;
-            int lastIndex = -1;
+            ObjectNode previous = null;
+            int previousIndex = -1;
             boolean[] seen = new boolean[versions.size()];
             for (int index : records) {
-                ObjectNode stable = stable(topic.get(index).video());
-                int match = -1;
-                for (int i = Math.max(0, last); i < versions.size(); i++) {
-                    if (versions.get(i).equals(stable)) {
-                        match = i;
-                        if (i > last) {
-                            break;
-                        }
-                    }
-                }
-                if (match < 0) {
-                    boolean earlier = false;
-                    for (int i = 0; i < last; i++) {
-                        earlier |= versions.get(i).equals(stable);
-                    }
-                    (earlier ? outOfOrder : unmatched).add(id);
-                } else if (match == last) {
-                    if (resent(crashes, lastIndex, index)) {
+                ObjectNode stable = normalized(stable(topic.get(index).video()));
+                if (stable.equals(previous)) {
+                    if (resent(crashes, previousIndex, index)) {
                         resends++;
                     } else {
                         duplicates.add(id);
+                        problems.add(String.format("record #%d: job %s repeats its record #%d", index, id, previousIndex));
                     }
-                    lastIndex = index;
+                    previousIndex = index;
+                    continue;
+                }
+                int match = -1;
+                for (int i = last + 1; i < versions.size() && match < 0; i++) {
+                    if (versions.get(i).equals(stable)) {
+                        match = i;
+                    }
+                }
+                if (match < 0) {
+                    int earlier = -1;
+                    for (int i = 0; i <= last && earlier < 0; i++) {
+                        if (versions.get(i).equals(stable)) {
+                            earlier = i;
+                        }
+                    }
+                    if (earlier >= 0) {
+                        outOfOrder.add(id);
+                        problems.add(String.format("record #%d: job %s shows version %d after version %d", index, id,
+                                earlier + 1, last + 1));
+                    } else {
+                        unmatched.add(id);
+                        problems.add(String.format("record #%d: job %s shows a state it never had", index, id));
+                    }
                 } else {
                     last = match;
-                    lastIndex = index;
                     seen[match] = true;
                 }
+                previous = stable;
+                previousIndex = index;
             }
-            for (int i = 0; i < truth.size(); i++) {
-                JobVersion v = truth.get(i);
+            if (excluded.ids().contains(id)) {
+                excludedJobs++;
+                continue;
+            }
+            jobs++;
+            for (int i = 0; i < history.size(); i++) {
+                JobVersion v = history.get(i);
                 if (v.meaningful() && matches(filter, v.stable())) {
                     meaningfulTotal++;
                     if (seen[i]) {
@@ -135,15 +260,17 @@ public final class TopicAudit {
                 }
             }
             ObjectNode lastVersion = versions.get(versions.size() - 1);
-            if (sim.isFinal(id) && matches(filter, lastVersion)) {
+            if (truth.isFinal(id) && matches(filter, lastVersion)) {
                 finalJobs++;
-                if (records.isEmpty() || !stable(topic.get(records.get(records.size() - 1)).video()).equals(lastVersion)) {
+                if (!lastVersion.equals(previous)) {
                     missing.add(id);
+                    problems.add(String.format("job %s: final state (version %d) %s", id, versions.size(),
+                            previous == null ? "never written" : "not the job's last record"));
                 }
             }
         }
-        return new Report(ids.size(), finalJobs, missing, duplicates, outOfOrder, unmatched, meaningfulSeen,
-                meaningfulTotal, topic.size(), resends);
+        return new Report(jobs, finalJobs, missing, duplicates, outOfOrder, unmatched, meaningfulSeen, meaningfulTotal,
+                topic.size(), resends, unknown, excludedJobs, excluded.reason(), problems);
     }
 
     /**
