@@ -160,8 +160,11 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
         }
         String phase = status.apiName();
         JsonNode events = webhook.get("events");
-        boolean terminalSubscribed = contains(events, "job." + phase) || contains(events, "video." + phase);
-        boolean changeSubscribed = contains(events, "job.status_changed") || contains(events, "video.status_changed");
+        // No list, or an empty one, means the default events, which include both
+        // (gateway core/webhook-endpoints.ts normalizeWebhookEndpointEvents).
+        boolean everyEvent = events == null || !events.isArray() || events.isEmpty();
+        boolean terminalSubscribed = everyEvent || contains(events, "job." + phase) || contains(events, "video." + phase);
+        boolean changeSubscribed = everyEvent || contains(events, "job.status_changed") || contains(events, "video.status_changed");
         if (!terminalSubscribed && !changeSubscribed) {
             return false;
         }

@@ -1,7 +1,9 @@
 package app.phaseo.connect.videos.capture;
 
 import app.phaseo.connect.videos.client.ClientSettings;
+import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.ListQuery;
+import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.client.PhaseoClient;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.client.VideosApi;
@@ -148,7 +150,12 @@ final class CaptureHarness implements AutoCloseable {
         engine.startCycle();
         CaptureEngine.Step step;
         do {
-            step = engine.step();
+            try {
+                step = engine.step();
+            } catch (PhaseoApiException e) {
+                retryLater(e);
+                return null;
+            }
             topic.addAll(step.changes());
         } while (!step.cycleDone());
         long next = engine.nextDueAt();
@@ -156,6 +163,23 @@ final class CaptureHarness implements AutoCloseable {
             clock.set(java.time.Instant.ofEpochMilli(next));
         }
         return step.summary();
+    }
+
+    /** Failed requests the harness retried as the task does (a flickering 401 db_error or 501 gate, a fault). */
+    final List<ErrorKind> retried = new ArrayList<>();
+
+    /**
+     * What the task does with a failed request ({@code PhaseoVideosSourceTask.poll}): the cycle is
+     * aborted and tried again later. A failure the task would fail on is rethrown; any other waits
+     * one second of virtual time (the initial backoff) before the next cycle.
+     */
+    private void retryLater(PhaseoApiException e) {
+        engine.abortCycle();
+        if (e.kind().handling() == ErrorKind.Handling.FAIL_TASK) {
+            throw e;
+        }
+        retried.add(e.kind());
+        clock.advance(Duration.ofSeconds(1));
     }
 
     /** Cycles until {@code duration} of virtual time has passed. */

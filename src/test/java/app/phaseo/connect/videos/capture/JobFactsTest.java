@@ -11,6 +11,7 @@ import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
 import app.phaseo.connect.videos.testing.ApiFixtures;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -388,5 +389,29 @@ class JobFactsTest {
         ((ObjectNode) unsubscribed.get("webhook")).putArray("events").add("job.progress");
         ((ObjectNode) unsubscribed.get("webhook")).putArray("attempts");
         assertThat(facts(unsubscribed).isFinal()).as("nothing terminal subscribed").isTrue();
+    }
+
+    /**
+     * An empty subscription list means the default events, not none (gateway
+     * {@code core/webhook-endpoints.ts} {@code normalizeWebhookEndpointEvents}): a job subscribed
+     * that way, whose terminal delivery is still in the outbox, is not final. (The rule read an empty
+     * list as "nothing subscribed" and called such a job final a minute early.)
+     */
+    @Test
+    void shouldReadAnEmptyEventListAsTheDefaultSubscription() {
+        ObjectNode video = ApiFixtures.parse("{\"id\":\"G-1\",\"status\":\"completed\",\"billing\":{\"state\":\"settled\","
+                + "\"billed_at\":\"2026-11-28 12:00:01+00:00\"},\"webhook\":{\"endpoint_id\":\"whep_1\",\"events\":[],"
+                + "\"delivery\":{\"total_attempts\":1,\"pending_retries\":0,\"delivered_event_types\":"
+                + "[\"video.status_changed:queued:in_progress\"]},\"attempts\":[{\"event_type\":\"video.status_changed\","
+                + "\"delivery_key\":\"video.status_changed:queued:in_progress\",\"status\":\"delivered\"}]}}");
+        assertThat(facts(video).webhookPending()).as("the terminal delivery still in the outbox").isTrue();
+        assertThat(facts(video).isFinal()).isFalse();
+
+        ArrayNode attempts = (ArrayNode) video.path("webhook").path("attempts");
+        attempts.addObject().put("event_type", "video.status_changed")
+                .put("delivery_key", "video.status_changed:in_progress:completed").put("status", "delivered");
+        attempts.addObject().put("event_type", "video.completed").put("delivery_key", "video.completed")
+                .put("status", "delivered");
+        assertThat(facts(video).isFinal()).as("both deliveries attempted and delivered").isTrue();
     }
 }

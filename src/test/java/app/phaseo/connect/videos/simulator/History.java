@@ -41,12 +41,29 @@ final class History {
             }
             ObjectNode stable = Json.asParsed(
                     VideoRenderer.withoutVolatileFields(renderer.render(job.spec(), state, time)));
-            boolean changed = previous == null || !stable.equals(previous);
+            boolean changed = previous == null || !withoutUnbilledCompletion(stable).equals(withoutUnbilledCompletion(previous));
             boolean meaningful = deletion || (meaningfulKind && changed);
             boolean isFinal = state.isFinal() && job.spec().stuckReason() == null && !job.webhookPlannedAfter(time);
             versions.add(new JobVersion(versions.size() + 1, time, first, meaningful, isFinal, stable));
             previous = stable;
         }
         return versions;
+    }
+
+    /**
+     * The rendering without the {@code completed_at} of a terminal job not yet billed: the gateway's
+     * {@code finalizeVideoJob} rewrites it at every claim while the billing mark is postponed, possibly
+     * for ever, and a rewritten completion time of a finished job is not a new event for a consumer
+     * (docs/CAPTURE.md, "What a change is"). Once {@code billed_at} is set, it counts again.
+     */
+    static ObjectNode withoutUnbilledCompletion(ObjectNode rendering) {
+        boolean terminal = VideoStatus.parseFilter(rendering.path("status").asText("")).map(VideoStatus::terminal)
+                .orElse(false);
+        if (!terminal || rendering.path("billing").hasNonNull("billed_at")) {
+            return rendering;
+        }
+        ObjectNode copy = rendering.deepCopy();
+        copy.remove("completed_at");
+        return copy;
     }
 }

@@ -154,6 +154,10 @@ final class JobStore {
         return reconciler == null ? 0 : reconciler.claims();
     }
 
+    synchronized int largestInFlightClaim() {
+        return reconciler == null ? 0 : reconciler.largestInFlightClaim();
+    }
+
     private void add(Job job) {
         if (jobs.putIfAbsent(job.id(), job) != null) {
             throw new IllegalStateException("duplicate job id " + job.id());

@@ -318,6 +318,18 @@ public final class PhaseoSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The most jobs still in flight that one reconciler run has claimed so far: all bumped at the same
+     * instant, so more than a window's 101 of them replace a whole window with rows that look unchanged.
+     */
+    public int reconcilerLargestInFlightClaim() {
+        Instant now = clock.instant();
+        synchronized (store) {
+            store.materialise(now);
+            return store.largestInFlightClaim();
+        }
+    }
+
     private Job job(String id, Instant now) {
         store.materialise(now);
         Job job = store.find(id);

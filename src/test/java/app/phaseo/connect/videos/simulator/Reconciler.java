@@ -53,6 +53,7 @@ final class Reconciler {
     private final List<Job> unbilled = new ArrayList<>();
     private Instant nextTick;
     private long claims;
+    private int largestInFlightClaim;
 
     Reconciler(Duration period, int limit, Instant start) {
         this.period = period;
@@ -118,5 +119,17 @@ final class Reconciler {
             c.job().insert(new JobEvent.Bookkeeping(t.plus(WRITE_SPACING).plus(WRITE_SPACING)));
         }
         claims += claimed.size();
+        int inFlight = 0;
+        for (Candidate c : claimed) {
+            if (!c.state().status.terminal()) {
+                inFlight++;
+            }
+        }
+        largestInFlightClaim = Math.max(largestInFlightClaim, inFlight);
+    }
+
+    /** The most jobs in flight one run has claimed (bumped at one instant), over all runs. */
+    int largestInFlightClaim() {
+        return largestInFlightClaim;
     }
 }

@@ -69,6 +69,14 @@ public final class TopicAudit {
 
         boolean isFinal(String id);
 
+        /**
+         * Whether the job's billing mark is postponed for good: it is never final, and its last state
+         * is checked instead, without the {@code completed_at} the gateway rewrites at every claim.
+         */
+        default boolean isBillingStuck(String id) {
+            return false;
+        }
+
         static Truth of(PhaseoSimulator sim) {
             return new Truth() {
                 @Override
@@ -84,6 +92,11 @@ public final class TopicAudit {
                 @Override
                 public boolean isFinal(String id) {
                     return sim.isFinal(id);
+                }
+
+                @Override
+                public boolean isBillingStuck(String id) {
+                    return sim.isBillingStuck(id);
                 }
             };
         }
@@ -101,7 +114,16 @@ public final class TopicAudit {
      */
     public record Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
                   List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends,
-                  List<String> unknownJobs, int excludedJobs, String excludedReason, List<String> problems) {
+                  List<String> unknownJobs, int excludedJobs, String excludedReason, List<String> problems,
+                  int stuckJobs) {
+
+        /** The report without stuck jobs (a truth that has none). */
+        public Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
+                      List<String> unmatched, int meaningfulSeen, int meaningfulTotal, int records, int resends,
+                      List<String> unknownJobs, int excludedJobs, String excludedReason, List<String> problems) {
+            this(jobs, finalJobs, missingFinal, duplicates, outOfOrder, unmatched, meaningfulSeen, meaningfulTotal, records,
+                    resends, unknownJobs, excludedJobs, excludedReason, problems, 0);
+        }
 
         /** The report as it was before unknown jobs, exclusions and messages were added. */
         public Report(int jobs, int finalJobs, List<String> missingFinal, List<String> duplicates, List<String> outOfOrder,
@@ -121,10 +143,10 @@ public final class TopicAudit {
 
         @Override
         public String toString() {
-            return String.format("%d jobs (%d final), %d records: %d final states missing %s, %d duplicates %s, "
+            return String.format("%d jobs (%d final, %d stuck before their billing mark), %d records: %d final states missing %s, %d duplicates %s, "
                             + "%d out of order %s, %d unmatched %s, %d records of unknown jobs %s, meaningful states %d/%d, "
                             + "%d re-sent after crashes, %d jobs excluded from the final-state check (%s)%s",
-                    jobs, finalJobs, records, missingFinal.size(), head(missingFinal), duplicates.size(), head(duplicates),
+                    jobs, finalJobs, stuckJobs, records, missingFinal.size(), head(missingFinal), duplicates.size(), head(duplicates),
                     outOfOrder.size(), head(outOfOrder), unmatched.size(), head(unmatched), unknownJobs.size(),
                     head(unknownJobs), meaningfulSeen, meaningfulTotal, resends, excludedJobs, excludedReason,
                     problems.isEmpty() ? "" : "; first problems: " + head(problems));
@@ -191,6 +213,7 @@ public final class TopicAudit {
         List<String> unmatched = new ArrayList<>();
         int jobs = 0;
         int finalJobs = 0;
+        int stuckJobs = 0;
         int excludedJobs = 0;
         int meaningfulSeen = 0;
         int meaningfulTotal = 0;
@@ -267,10 +290,20 @@ public final class TopicAudit {
                     problems.add(String.format("job %s: final state (version %d) %s", id, versions.size(),
                             previous == null ? "never written" : "not the job's last record"));
                 }
+            } else if (truth.isBillingStuck(id) && isTerminal(lastVersion) && matches(filter, lastVersion)) {
+                // Never final by design: its last state must still be the job's last record, but for the
+                // completed_at the gateway rewrites at every claim and the connector deliberately ignores
+                // while the job is unbilled (docs/CAPTURE.md, "What a change is").
+                stuckJobs++;
+                if (previous == null || !withoutCompletion(lastVersion).equals(withoutCompletion(previous))) {
+                    missing.add(id);
+                    problems.add(String.format("job %s: last state of a job stuck before its billing mark (version %d) %s",
+                            id, versions.size(), previous == null ? "never written" : "not the job's last record"));
+                }
             }
         }
         return new Report(jobs, finalJobs, missing, duplicates, outOfOrder, unmatched, meaningfulSeen, meaningfulTotal,
-                topic.size(), resends, unknown, excludedJobs, excluded.reason(), problems);
+                topic.size(), resends, unknown, excludedJobs, excluded.reason(), problems, stuckJobs);
     }
 
     /**
@@ -328,6 +361,17 @@ public final class TopicAudit {
             }
         }
         return unreachable;
+    }
+
+    private static boolean isTerminal(JsonNode video) {
+        VideoStatus status = VideoStatus.fromWire(video.path("status").asText(null));
+        return status != null && status.isTerminal();
+    }
+
+    private static ObjectNode withoutCompletion(ObjectNode video) {
+        ObjectNode copy = video.deepCopy();
+        copy.remove("completed_at");
+        return copy;
     }
 
     private static boolean matches(Set<VideoStatus> filter, JsonNode video) {
