@@ -150,8 +150,10 @@ final class FollowRound implements Work {
             video.put("id", id);
         }
         ChangeDetector.Result result = ctx.observeById(video);
-        schedule(ctx, id, result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW,
-                result.facts().nextRetryMillis());
+        boolean changed = result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW;
+        // A webhook delivery still to come (a retry announced, or a terminal delivery queued) is attempted at the
+        // gateway's next outbox drain, some time after the announced moment: keep looking at the base interval.
+        schedule(ctx, id, changed || result.facts().webhookPending(), result.facts().nextRetryMillis());
     }
 
     /**
@@ -176,7 +178,8 @@ final class FollowRound implements Work {
 
     /**
      * The next fetch: right after the webhook retry the job announces, if any (the next change is
-     * known to come then), else after the base interval, doubled each time the job was unchanged.
+     * known to come then), else after the base interval, doubled each time the job was unchanged (not while
+     * a webhook delivery is still to come: the outbox attempts it at its next drain, after the announced time).
      */
     private void schedule(CycleContext ctx, String id, boolean changed, long nextRetryMillis) {
         long base = Math.max(1, ctx.settings.followInterval().toMillis());

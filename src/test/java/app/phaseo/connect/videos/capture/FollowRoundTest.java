@@ -9,6 +9,7 @@ import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.model.ApiTimes;
+import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -77,12 +78,25 @@ class FollowRoundTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = FakeVideosApi.id(clock.millis() - 1_000, jobsCreated++);
-            ObjectNode video = FakeVideosApi.video(id, status, 0, billing);
+            ObjectNode video = marked(FakeVideosApi.video(id, status, 0, billing));
             api.put(video);
             listing.observe(video, false);
             ids.add(id);
         }
         return ids;
+    }
+
+    /**
+     * A terminal job whose billing is settled or void also gets its billing mark ({@code billed_at}),
+     * as the gateway writes it right after: only then is it final.
+     */
+    private static ObjectNode marked(ObjectNode video) {
+        String billing = video.path("billing").path("state").asText();
+        boolean terminal = VideoStatus.fromWire(video.path("status").asText()).isTerminal();
+        if (terminal && ("settled".equals(billing) || "void".equals(billing))) {
+            ((ObjectNode) video.get("billing")).put("billed_at", "2026-11-28 12:00:01+00:00");
+        }
+        return video;
     }
 
     /** One follow round to its end, in a fresh cycle; returns the cycle's context. */
@@ -184,10 +198,38 @@ class FollowRoundTest {
         assertThat(api.gets()).as("rule: fetched at the announced retry plus the margin").hasSize(2);
     }
 
+    /**
+     * The outbox attempts a retry at the cron's next drain, after the announced {@code next_retry_at}: a
+     * job found unchanged at the announced moment, its retry still pending, is looked at again after the
+     * base interval, not after a doubled one (the documented worlds lost the last webhook attempt of a
+     * few hundred jobs when the interval doubled past the drain).
+     */
+    @Test
+    void aJobWithADeliveryStillToComeIsFetchedAtTheBaseIntervalWhileUnchanged() {
+        String id = known(1, "completed", "settled").get(0);
+        ObjectNode retrying = marked(FakeVideosApi.video(id, "completed", 100, "settled"));
+        Instant retryAt = T0.minusSeconds(1);
+        retrying.putObject("webhook").putObject("delivery").put("pending_retries", 1).put("next_retry_at", retryAt.toString());
+        state.forget(id);
+        context(DEFAULTS).observe(retrying, false);
+        api.put(retrying);
+
+        List<Long> fetchedAt = new ArrayList<>();
+        for (int second = 0; second <= 100; second++) {
+            int before = api.gets().size();
+            round(DEFAULTS);
+            if (api.gets().size() > before) {
+                fetchedAt.add((clock.millis() - T0.toEpochMilli()) / 1_000);
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(fetchedAt).as("rule: no doubling while a delivery is still to come").containsExactly(0L, 20L, 40L, 60L, 80L, 100L);
+    }
+
     @Test
     void aFetchedChangeIsWritten() {
         String id = known(1, "processing", "estimated").get(0);
-        api.put(FakeVideosApi.video(id, "completed", 100, "settled"));
+        api.put(marked(FakeVideosApi.video(id, "completed", 100, "settled")));
 
         CycleContext ctx = round(DEFAULTS);
 
@@ -228,7 +270,8 @@ class FollowRoundTest {
     @Test
     void anyOtherFailurePropagates() {
         known(1, "processing", "estimated");
-        api.failNext(new PhaseoApiException(ErrorKind.SERVER_ERROR, "boom", null, 502, null, null, null, null));
+        // A 401 db_error concerns every request (a 502 from the job's provider concerns that job alone).
+        api.failNext(new PhaseoApiException(ErrorKind.KEY_CHECK_FAILED, "boom", null, 401, null, null, null, null));
 
         assertThatThrownBy(() -> round(DEFAULTS)).as("rule: only a 404 is handled by the round")
                 .isInstanceOf(PhaseoApiException.class).hasMessage("boom");
