@@ -140,8 +140,9 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
         if (billing.hasNonNull("billed_at")) {
             return true;
         }
-        // The docs shape has no state and no separate billing mark: closed is all it can say.
-        return !billing.has("state") && billingRank == 2;
+        // The docs shape has no state; when it has no billing mark either, closed is all it can say. A
+        // billed_at shown null is a mark still to come.
+        return !billing.has("state") && !billing.has("billed_at") && billingRank == 2;
     }
 
     /**
@@ -151,12 +152,21 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
      * {@code job.<phase>} or {@code video.<phase>}; each attempt names its {@code event_type} and
      * {@code delivery_key}, {@code status_changed:<from>:<to>} for a status change).
      */
+    /** Whether any delivery was ever attempted: the docs shape shows the subscription without its url. */
+    private static boolean attempted(JsonNode webhook) {
+        JsonNode attempts = webhook.get("attempts");
+        return (attempts != null && attempts.isArray() && !attempts.isEmpty())
+                || intValue(field(webhook.get("delivery"), "total_attempts")) > 0;
+    }
+
     static boolean terminalDeliveryQueued(VideoStatus status, JsonNode webhook) {
         if (!status.isTerminal() || webhook == null || !webhook.isObject()) {
             return false;
         }
-        if (text(webhook.get("url")) == null && text(webhook.get("endpoint_id")) == null) {
-            return false;
+        JsonNode secret = webhook.get("has_secret");
+        boolean signed = secret != null && secret.isBoolean() && secret.booleanValue();
+        if (text(webhook.get("url")) == null && text(webhook.get("endpoint_id")) == null && !signed && !attempted(webhook)) {
+            return false; // no destination shown, no signing secret, nothing ever sent: no subscription
         }
         String phase = status.apiName();
         JsonNode events = webhook.get("events");

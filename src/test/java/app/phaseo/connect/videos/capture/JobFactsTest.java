@@ -414,4 +414,16 @@ class JobFactsTest {
                 .put("status", "delivered");
         assertThat(facts(video).isFinal()).as("both deliveries attempted and delivered").isTrue();
     }
+
+    /** The docs shape has no billing state: a {@code billed_at} shown null is a billing mark still to come. */
+    @Test
+    void shouldWaitForABillingMarkShownNullInTheDocsShape() {
+        ObjectNode video = ApiFixtures.parse("{\"id\":\"G-1\",\"status\":\"completed\",\"billing\":{"
+                + "\"reservation_status\":\"captured\",\"charged\":true,\"billed_at\":null}}");
+        assertThat(facts(video).isFinal()).as("billed_at null").isFalse();
+        ((ObjectNode) video.get("billing")).put("billed_at", "2026-11-28T12:00:01Z");
+        assertThat(facts(video).isFinal()).as("billed_at set").isTrue();
+        ((ObjectNode) video.get("billing")).remove("billed_at");
+        assertThat(facts(video).isFinal()).as("no billing mark in the shape at all: closed is all it can say").isTrue();
+    }
 }
