@@ -152,28 +152,23 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
      * {@code job.<phase>} or {@code video.<phase>}; each attempt names its {@code event_type} and
      * {@code delivery_key}, {@code status_changed:<from>:<to>} for a status change).
      */
-    /** Whether any delivery was ever attempted: the docs shape shows the subscription without its url. */
-    private static boolean attempted(JsonNode webhook) {
-        JsonNode attempts = webhook.get("attempts");
-        return (attempts != null && attempts.isArray() && !attempts.isEmpty())
-                || intValue(field(webhook.get("delivery"), "total_attempts")) > 0;
-    }
-
     static boolean terminalDeliveryQueued(VideoStatus status, JsonNode webhook) {
         if (!status.isTerminal() || webhook == null || !webhook.isObject()) {
             return false;
         }
         JsonNode secret = webhook.get("has_secret");
         boolean signed = secret != null && secret.isBoolean() && secret.booleanValue();
-        if (text(webhook.get("url")) == null && text(webhook.get("endpoint_id")) == null && !signed && !attempted(webhook)) {
-            return false; // no destination shown, no signing secret, nothing ever sent: no subscription
+        if (text(webhook.get("url")) == null && text(webhook.get("endpoint_id")) == null && !signed) {
+            return false; // no destination shown and no signing secret: no subscription
         }
         String phase = status.apiName();
         JsonNode events = webhook.get("events");
-        // No list, or an empty one, means the default events, which include both
-        // (gateway core/webhook-endpoints.ts normalizeWebhookEndpointEvents).
-        boolean everyEvent = events == null || !events.isArray() || events.isEmpty();
-        boolean terminalSubscribed = everyEvent || contains(events, "job." + phase) || contains(events, "video." + phase);
+        // An empty list means every event (docs/GATEWAY-BEHAVIOUR.md section 1); no list at all, the gateway's
+        // default events, which are the terminal ones (core/webhook-endpoints.ts normalizeWebhookEndpointEvents).
+        boolean everyEvent = events != null && events.isArray() && events.isEmpty();
+        boolean defaults = events == null || !events.isArray();
+        boolean terminalSubscribed = everyEvent || defaults || contains(events, "job." + phase)
+                || contains(events, "video." + phase);
         boolean changeSubscribed = everyEvent || contains(events, "job.status_changed") || contains(events, "video.status_changed");
         if (!terminalSubscribed && !changeSubscribed) {
             return false;

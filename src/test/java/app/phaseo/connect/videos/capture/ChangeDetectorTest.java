@@ -576,7 +576,10 @@ class ChangeDetectorTest {
                 Result r = observe(version.stable(), version.time().toEpochMilli(), false);
                 Result again = observe(version.stable(), version.time().toEpochMilli() + 1, false);
                 assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
-                if (version.meaningful() || version.number() == 1) {
+                // A deletion repeats the job's last rendering (the list still shows a tombstoned job, unchanged):
+                // nothing in the object tells it, so no record can come of it.
+                boolean shown = version.eventType() != app.phaseo.connect.videos.simulator.EventType.DELETED;
+                if ((version.meaningful() && shown) || version.number() == 1) {
                     assertThat(r.change()).as("%s version %d", id, version.number()).isNotNull();
                 }
                 if (r.change() != null) {
@@ -587,7 +590,14 @@ class ChangeDetectorTest {
             assertThat(kinds.get(0)).isEqualTo("created");
             assertThat(kinds.stream().filter("final"::equals)).hasSizeLessThanOrEqualTo(1);
             if (sim.isFinal(id)) {
-                assertThat(kinds.get(kinds.size() - 1)).as(id).isEqualTo("final");
+                assertThat(kinds).as(id).containsOnlyOnce("final");
+                // A reconciler claim that found the job just before its billing mark re-finalizes it just after
+                // (gateway core/video-finalization.ts on an already billed job): a visible change after the final
+                // record, which nothing in the object announced. Otherwise the final record is the last.
+                var versions = sim.versions(id);
+                if (versions.get(versions.size() - 1).eventType() != app.phaseo.connect.videos.simulator.EventType.REFINALIZED) {
+                    assertThat(kinds.get(kinds.size() - 1)).as(id).isEqualTo("final");
+                }
             }
         }
         assertThat(records).isGreaterThan(100);

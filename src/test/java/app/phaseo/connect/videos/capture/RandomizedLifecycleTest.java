@@ -130,7 +130,7 @@ class RandomizedLifecycleTest {
                         : app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED)
                 .clock(clock).seed(seed).profile(profile(random))
                 .preexisting(random.nextInt(400), Duration.ofDays(2))
-                .workload(workload).noFlicker()
+                .workload(workload)
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim,
                 CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), seed, 250)) {
@@ -162,7 +162,6 @@ class RandomizedLifecycleTest {
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), TopicAudit.Exclusion.unreachable(
                     "history created before the start that no window of the gateway lists at the start or at a restart",
                     unreachable), h.crashes);
-            for (String id : report.missingFinal()) { var vs = sim.versions(id); System.out.println("MISSING " + seed + " " + id + " deleted=" + sim.isDeleted(id) + " stuck=" + sim.isBillingStuck(id) + " created=" + vs.get(0).time() + " last=" + vs.get(vs.size()-1).time() + " " + vs.get(vs.size()-1).eventType() + " n=" + vs.size() + " records=" + h.topic.stream().filter(c -> c.id().equals(id)).count()); }
             assertThat(report.clean()).as("world %d (%s, %d restarts; replay with -Dcapture.seed=%d): %s%n%s", seed,
                     gateway ? "gateway" : "documented", restarts, seed, report, h.storyOfFirstProblem(report)).isTrue();
             // A job whose billing mark the gateway postpones for good is never final; the audit checked its
