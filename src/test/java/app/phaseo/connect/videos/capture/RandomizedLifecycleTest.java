@@ -159,9 +159,17 @@ class RandomizedLifecycleTest {
             }
             h.runFor(load.plusMinutes(6));
 
+            String reason = "history created before the start that no window of the gateway lists at the start or at a restart";
+            if (!gateway) {
+                // The documented API drops a deleted job from the list and answers 404 by id: what it became after
+                // its deletion (a webhook attempt, its billing mark), or before the start, no client can read.
+                Set<String> deletedUnseen = deletedBeforeTheirLastStateOrTheStart(sim);
+                unreachable.addAll(deletedUnseen);
+                reason = "deleted before their last state or before the start: the documented API no longer lists them "
+                        + "nor serves them by id (" + deletedUnseen.size() + ")";
+            }
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), TopicAudit.Exclusion.unreachable(
-                    "history created before the start that no window of the gateway lists at the start or at a restart",
-                    unreachable), h.crashes);
+                    reason, unreachable), h.crashes);
             assertThat(report.clean()).as("world %d (%s, %d restarts; replay with -Dcapture.seed=%d): %s%n%s", seed,
                     gateway ? "gateway" : "documented", restarts, seed, report, h.storyOfFirstProblem(report)).isTrue();
             // A job whose billing mark the gateway postpones for good is never final; the audit checked its
@@ -183,5 +191,21 @@ class RandomizedLifecycleTest {
             assertThat(report.jobs()).as("jobs checked").isGreaterThan(300);
             assertThat(sim.sideEffectCount()).as("GET-by-id rewrites of finished jobs").isZero();
         }
+    }
+
+    /** Deleted jobs whose deletion came before their last version, or before the start. */
+    private static Set<String> deletedBeforeTheirLastStateOrTheStart(PhaseoSimulator sim) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String id : sim.jobIds()) {
+            var versions = sim.versions(id);
+            for (int i = 0; i < versions.size(); i++) {
+                var v = versions.get(i);
+                if (v.eventType() == app.phaseo.connect.videos.simulator.EventType.DELETED
+                        && (i < versions.size() - 1 || v.time().isBefore(T0))) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
     }
 }
