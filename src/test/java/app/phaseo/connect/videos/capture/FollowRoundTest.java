@@ -226,11 +226,12 @@ class FollowRoundTest {
     }
 
     @Test
-    void anyOtherFailurePropagates() {
+    void aFailureOfTheWholeApiPropagates() {
         known(1, "processing", "estimated");
-        api.failNext(new PhaseoApiException(ErrorKind.SERVER_ERROR, "boom", null, 502, null, null, null, null));
+        api.failNext(new PhaseoApiException(ErrorKind.TIMEOUT, "boom", null, 408, null, null, null, null));
 
-        assertThatThrownBy(() -> round(DEFAULTS)).as("rule: only a 404 is handled by the round")
+        assertThatThrownBy(() -> round(DEFAULTS))
+                .as("rule: only a 404 or a failure of that one job (400, 409, 502) is handled by the round")
                 .isInstanceOf(PhaseoApiException.class).hasMessage("boom");
     }
 
