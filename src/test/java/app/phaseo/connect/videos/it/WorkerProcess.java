@@ -154,18 +154,9 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** The process id of the current JVM. */
-    synchronized long pid() {
-        return process.pid();
-    }
-
     /** The log files of every JVM started so far, in order. */
     List<Path> logs() {
         return List.copyOf(logs);
-    }
-
-    String name() {
-        return name;
     }
 
     synchronized URI rest(String path) {
