@@ -168,6 +168,9 @@ class PhaseoVideosSourceTaskTest {
                 assertThat(kind).isIn(KINDS);
                 assertThat(status).isEqualTo(VideoStatus.fromWire(value.getString("status")).apiName());
                 assertThat(header(r, RecordFactory.HEADER_FINAL)).isEqualTo(Boolean.toString(tracked(r).isFinal()));
+                // The change's name for a history table: the fingerprint the capture compared, fixed-width hex.
+                assertThat(header(r, RecordFactory.HEADER_FINGERPRINT))
+                        .isEqualTo(String.format("%016x", tracked(r).fingerprint()));
                 boolean first = seen.add(id);
                 assertThat(header(r, RecordFactory.HEADER_PREVIOUS_STATUS) == null).isEqualTo(first);
                 assertThat(kind.equals("snapshot") || kind.equals("created")).isEqualTo(first);

@@ -1,10 +1,14 @@
 package app.phaseo.connect.videos.record;
 
 import app.phaseo.connect.videos.capture.Change;
+import app.phaseo.connect.videos.capture.Fingerprinter;
+import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.config.KeyFormat;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.schema.ValueShaper;
 import app.phaseo.connect.videos.schema.VideoSchemas;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -22,6 +26,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * ("true"/"false"), {@code phaseo.events} (comma-separated event names), and one header per event whose
  * key is the event name ({@code video.completed}, {@code video.billing_settled}, ...) and whose value
  * is the video id, so a stock {@code HasHeaderKey} predicate can select exactly those records.
+ * {@code phaseo.fingerprint} (not on tombstones) is the 64-bit fingerprint of the job's content
+ * without its volatile fields, as 16 lowercase hex digits: the same state always gives the same
+ * value, so the video id plus it names one change, and a record sent again lands once in a history
+ * table keyed on both (docs/WAREHOUSE.md).
  */
 public final class RecordFactory {
 
@@ -30,17 +38,29 @@ public final class RecordFactory {
     public static final String HEADER_PREVIOUS_STATUS = "phaseo.previous.status";
     public static final String HEADER_FINAL = "phaseo.final";
     public static final String HEADER_EVENTS = "phaseo.events";
+    public static final String HEADER_FINGERPRINT = "phaseo.fingerprint";
 
     private final String topic;
     private final Map<String, String> partition;
     private final KeyFormat keyFormat;
     private final ValueShaper shaper;
     private final OffsetCodec codec;
+    private final Fingerprinter fingerprinter;
 
+    /** With the default volatile fields left out of the fingerprint header. */
     public RecordFactory(String topic, Map<String, String> partition, KeyFormat keyFormat, ValueShaper shaper,
                          OffsetCodec codec) {
+        this(topic, partition, keyFormat, shaper, codec, new Fingerprinter(PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS));
+    }
+
+    /** @param fingerprinter the capture's, so the header equals the fingerprint the capture compares */
+    public RecordFactory(String topic, Map<String, String> partition, KeyFormat keyFormat, ValueShaper shaper,
+                         OffsetCodec codec, Fingerprinter fingerprinter) {
+        this.fingerprinter = fingerprinter;
         this.topic = topic;
-        this.partition = Map.copyOf(partition);
+        // As given, never Map.copyOf: its iteration order changes per JVM, and Connect stores the
+        // offset under the serialized partition (SourcePartition).
+        this.partition = Collections.unmodifiableMap(new LinkedHashMap<>(partition));
         this.keyFormat = keyFormat;
         this.shaper = shaper;
         this.codec = codec;
@@ -67,7 +87,7 @@ public final class RecordFactory {
                 value, change.timestamp(), headers(change));
     }
 
-    private static Headers headers(Change change) {
+    private Headers headers(Change change) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(HEADER_CHANGE, change.kind().headerValue());
         headers.addString(HEADER_STATUS, change.status().apiName());
@@ -79,6 +99,15 @@ public final class RecordFactory {
         for (String event : change.events()) {
             headers.addString(event, change.id());
         }
+        if (change.video() != null) {
+            headers.addString(HEADER_FINGERPRINT, fingerprintHex(fingerprinter.fingerprint(change.video())));
+        }
         return headers;
+    }
+
+    /** 16 lowercase hex digits, zero-padded: one fixed width, never read as a number by a header converter. */
+    static String fingerprintHex(long fingerprint) {
+        String hex = Long.toHexString(fingerprint);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 }

@@ -4,6 +4,8 @@ import app.phaseo.connect.videos.simulator.ApiBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.PostgresLanding;
+import app.phaseo.connect.videos.testkit.Recipes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -30,7 +32,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * printed as it arrives. No account, no Docker, no network.
  *
  * <p>Options (as {@code -Ddemo.args="..."} or program arguments): {@code --seconds N} (default 60),
- * {@code --rate JOBS_PER_SECOND} (default 1), {@code --behavior gateway_code|documented}.
+ * {@code --rate JOBS_PER_SECOND} (default 1), {@code --behavior gateway_code|documented}, and
+ * {@code --postgres}: the connector writes flat rows ({@code config/flattened.properties}), Debezium's JDBC
+ * sink lands them in an embedded PostgreSQL through the two {@code config/postgres-*} recipes, and the
+ * demo ends with the SQL summary a data engineer would look at (docs/WAREHOUSE.md).
  */
 public final class DemoMain {
 
@@ -57,13 +62,21 @@ public final class DemoMain {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
         ApiBehavior behavior = ApiBehavior.valueOf(options.getOrDefault("behavior", "gateway_code").toUpperCase(Locale.ROOT));
+        boolean postgres = Boolean.parseBoolean(options.getOrDefault("postgres", "false"));
         PrintStream out = System.out;
 
         out.println("Phaseo video jobs -> Kafka demo: simulator (" + behavior.name().toLowerCase(Locale.ROOT)
                 + " behaviour, " + rate + " new jobs/s for " + seconds + " s), a Kafka broker and a Connect worker in this JVM.");
+        Map<String, String> workerProps = new HashMap<>(Map.of("plugin.discovery", "service_load",
+                "offset.flush.interval.ms", "1000"));
+        PostgresLanding warehouse = null;
+        if (postgres) {
+            workerProps.put("plugin.path", PostgresLanding.sinkPluginPath().toString());
+            warehouse = PostgresLanding.start();
+        }
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
                 .name("phaseo-demo").numWorkers(1).numBrokers(1)
-                .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load", "offset.flush.interval.ms", "1000")))
+                .workerProps(workerProps)
                 .build();
         // Kafka's storage formatter prints its bootstrap records to stdout; they are not for this audience.
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
@@ -83,7 +96,7 @@ public final class DemoMain {
                 .build().start();
         out.println("  simulator   " + sim.baseUrl());
 
-        String topic = "phaseo.videos";
+        String topic = postgres ? Recipes.named("flattened.properties").config().get("topic") : "phaseo.videos";
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "app.phaseo.connect.videos.PhaseoVideosSourceConnector");
         config.put("tasks.max", "1");
@@ -100,8 +113,25 @@ public final class DemoMain {
         config.put("key.format", "string");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        if (postgres) {
+            // The flattened recipe's record shape: flat rows, JSON with schemas, signed URLs dropped.
+            Map<String, String> flat = Recipes.named("flattened.properties").config();
+            flat.forEach((k, v) -> {
+                if (k.startsWith("value.") || k.startsWith("transforms")) {
+                    config.put(k, v);
+                }
+            });
+        }
         connect.configureConnector("phaseo-videos", config);
-        out.println("  connector   phaseo-videos -> topic " + topic + " (config: config/demo-connector.json)");
+        out.println("  connector   phaseo-videos -> topic " + topic + " (config: config/"
+                + (postgres ? "demo-connector.json, shaped as config/flattened.properties" : "demo-connector.json") + ")");
+        if (warehouse != null) {
+            connect.configureConnector("postgres-current-state",
+                    warehouse.sinkConfig(PostgresLanding.CURRENT_STATE_RECIPE, topic));
+            connect.configureConnector("postgres-history", warehouse.sinkConfig(PostgresLanding.HISTORY_RECIPE, topic));
+            out.println("  postgres    " + warehouse.jdbcUrl() + " (sinks: config/" + PostgresLanding.CURRENT_STATE_RECIPE
+                    + ", config/" + PostgresLanding.HISTORY_RECIPE + ")");
+        }
         out.println();
         out.printf("%-5s %-12s %-28s %-9s %-10s %4s  %-9s %s%n", "#", "time (UTC)", "video id", "change", "status",
                 "prog", "billing", "events");
@@ -128,6 +158,9 @@ public final class DemoMain {
                         finals.add(id);
                     }
                     JsonNode video = record.value() == null ? null : JSON.readTree(record.value());
+                    if (video != null && postgres) {
+                        video = video.path("payload"); // JSON with schemas: the row is the payload
+                    }
                     out.printf("%-5d %-12s %-28s %-9s %-10s %3s%%  %-9s %s%n", count,
                             TIME.format(Instant.ofEpochMilli(record.timestamp())), id, headers.get("phaseo.change"),
                             headers.get("phaseo.status"), video == null ? "" : video.path("progress").asText(""),
@@ -139,13 +172,49 @@ public final class DemoMain {
         out.printf("%d records for %d jobs, %d of them final; first record %.1f s after the demo's JVM started.%n",
                 count, jobs.size(), finals.size(), firstRecordSeconds);
         out.println("API requests: " + sim.stats().count("list") + " list, " + sim.stats().count("get") + " get.");
+        if (warehouse != null) {
+            printWarehouse(out, warehouse, count);
+            warehouse.close();
+        }
         connect.stop();
         sim.close();
+    }
+
+    /** Waits (briefly) for the sinks to land what was printed, then shows the summary queries. */
+    private static void printWarehouse(PrintStream out, PostgresLanding warehouse, int records) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int landed = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                landed = ((Number) warehouse.query("select count(*) as n from phaseo_videos_history").get(0).get("n"))
+                        .intValue();
+            } catch (java.sql.SQLException notYet) {
+                landed = 0; // the sink has not created its table yet
+            }
+            if (landed >= records) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        out.println();
+        out.println("PostgreSQL (" + warehouse.jdbcUrl() + "): " + landed + " changes in phaseo_videos_history, "
+                + "current state in phaseo_videos_current");
+        out.println();
+        out.println("Jobs by status:");
+        out.print(warehouse.table(PostgresLanding.JOBS_BY_STATUS));
+        out.println("Settled spend by model:");
+        out.print(warehouse.table(PostgresLanding.SETTLED_SPEND_BY_MODEL));
+        out.println("Time from creation to completion:");
+        out.print(warehouse.table(PostgresLanding.COMPLETION_TIME));
+        out.println("(the queries: docs/WAREHOUSE.md)");
     }
 
     private static String billing(JsonNode video) {
         if (video == null) {
             return "";
+        }
+        if (video.has("billing_state")) {
+            return video.path("billing_state").asText("");
         }
         JsonNode billing = video.path("billing");
         if (billing.hasNonNull("state")) {
@@ -164,8 +233,10 @@ public final class DemoMain {
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].replaceFirst("^--", "");
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(name, flag ? "true" : args[++i]);
         }
         return options;
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.PhaseoVideosSourceConnector;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.record.RecordFactory;
+import app.phaseo.connect.videos.testkit.PostgresLanding;
 import app.phaseo.connect.videos.testkit.Recipes;
 import app.phaseo.connect.videos.testkit.Recipes.Recipe;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.runtime.SinkConnectorConfig;
 import org.apache.kafka.connect.runtime.SourceConnectorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +138,93 @@ class RecipesTest {
             }
         }
         assertThat(missing).as("config files the README does not link to").isEmpty();
+    }
+
+    // ---- Sink recipes: config/postgres-* (docs/WAREHOUSE.md) --------------------------------------
+
+    static List<Recipe> sinkRecipes() {
+        return Recipes.sinks();
+    }
+
+    @Test
+    void theSinkRecipesAreThereAndReadTheFlattenedTopic() {
+        assertThat(sinkRecipes()).extracting(Recipe::fileName)
+                .containsExactlyInAnyOrder(PostgresLanding.CURRENT_STATE_RECIPE, PostgresLanding.HISTORY_RECIPE);
+        Recipe flat = Recipes.named("flattened.properties");
+        assertThat(flat.config()).containsEntry(PhaseoVideosConfig.VALUE_FLATTEN, "true");
+        for (Recipe sink : sinkRecipes()) {
+            assertThat(sink.config()).as(sink.toString())
+                    .containsEntry("connector.class", PostgresLanding.SINK_CLASS)
+                    .containsEntry("topics", flat.config().get(PhaseoVideosConfig.TOPIC))
+                    .containsEntry("key.converter", flat.config().get("key.converter"))
+                    .containsEntry("value.converter", flat.config().get("value.converter"))
+                    .containsEntry("value.converter.schemas.enable", "true")
+                    // A string key cannot be the primary key (record_key wants a Struct): the id comes from the value.
+                    .containsEntry("primary.key.mode", "record_value")
+                    .containsEntry("insert.mode", "upsert");
+            assertThat(sink.config().get("connection.password")).as("%s: connection.password", sink)
+                    .matches("\\$\\{(env|file|directory):[^}]+}");
+        }
+        assertThat(Recipes.named(PostgresLanding.CURRENT_STATE_RECIPE).config()).containsEntry("primary.key.fields", "id");
+        assertThat(Recipes.named(PostgresLanding.HISTORY_RECIPE).config())
+                .containsEntry("primary.key.fields", "id,change_fingerprint")
+                .containsEntry("transforms.changeFingerprint.headers", RecordFactory.HEADER_FINGERPRINT)
+                .containsEntry("transforms.changeFingerprint.fields", "change_fingerprint");
+    }
+
+    /**
+     * The sink's own {@code validate()}, run from its plugin folder as a worker would load it, finds
+     * nothing wrong, and every key is one the sink or Connect reads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sinkRecipes")
+    void passesTheSinksValidateAndNamesOnlyKeysItReads(Recipe recipe) throws Exception {
+        Map<String, String> config = recipe.resolved(RESOLVED_SECRET);
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = sinkClassLoader()) {
+            // As a worker does: the plugin's loader is the context loader while it runs (config classes resolve there).
+            Thread.currentThread().setContextClassLoader(loader);
+            Connector sink = (Connector) loader.loadClass(recipe.config().get("connector.class"))
+                    .getDeclaredConstructor().newInstance();
+            Config result = sink.validate(config);
+            Map<String, List<String>> errors = new LinkedHashMap<>();
+            for (ConfigValue value : result.configValues()) {
+                if (!value.errorMessages().isEmpty()) {
+                    errors.put(value.name(), value.errorMessages());
+                }
+            }
+            assertThat(errors).as("the sink's validate() errors of %s", recipe).isEmpty();
+
+            Set<String> known = new HashSet<>(sink.config().names());
+            known.addAll(SinkConnectorConfig.configDef().names());
+            List<String> unknown = recipe.config().keySet().stream()
+                    .filter(k -> !known.contains(k) && CONNECT_PREFIXES.stream().noneMatch(k::startsWith))
+                    .toList();
+            assertThat(unknown).as("keys of %s that nothing reads", recipe).isEmpty();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        checkAliases(recipe, "transforms");
+    }
+
+    @Test
+    void theWarehouseDocLinksEverySinkRecipe() throws IOException {
+        String doc = Files.readString(Path.of("docs/WAREHOUSE.md"), StandardCharsets.UTF_8);
+        assertThat(sinkRecipes()).allSatisfy(r -> assertThat(doc).contains("](../config/" + r.fileName() + ")"));
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        assertThat(readme).contains("](docs/WAREHOUSE.md)");
+    }
+
+    /** The sink's jars, as the build unpacks them for plugin.path, in a loader of their own. */
+    private static URLClassLoader sinkClassLoader() throws IOException {
+        Path dir = PostgresLanding.sinkPluginPath().resolve("debezium-connector-jdbc");
+        List<URL> jars = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        }
+        return new URLClassLoader(jars.toArray(URL[]::new), RecipesTest.class.getClassLoader());
     }
 
     /**

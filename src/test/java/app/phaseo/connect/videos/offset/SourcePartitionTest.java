@@ -3,7 +3,14 @@ package app.phaseo.connect.videos.offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.capture.Change;
+import app.phaseo.connect.videos.capture.ChangeKind;
+import app.phaseo.connect.videos.config.KeyFormat;
 import app.phaseo.connect.videos.model.VideoStatus;
+import app.phaseo.connect.videos.record.RecordFactory;
+import app.phaseo.connect.videos.schema.ConversionListener;
+import app.phaseo.connect.videos.schema.ValueFormat;
+import app.phaseo.connect.videos.schema.ValueShaper;
 import app.phaseo.connect.videos.testing.TaskContexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 /** The partition names the workspace and the protocol, recognises only itself, and has the same bytes in every JVM. */
@@ -20,9 +28,18 @@ class SourcePartitionTest {
     /** What the worker stores the partition of workspace studio-a under, in every JVM. */
     static final String STORAGE_KEY = "[\"connector\",{\"workspace\":\"studio-a\",\"protocol\":\"1\"}]";
 
-    /** Prints the storage key of studio-a's partition: run in child JVMs. */
+    /**
+     * Prints, in child JVMs, the storage key of studio-a's partition as built, then as a record
+     * carries it to the worker (through {@link RecordFactory}).
+     */
     public static void main(String[] args) {
-        System.out.println(TaskContexts.storageKey(SourcePartition.of("studio-a")));
+        Map<String, String> partition = SourcePartition.of("studio-a");
+        RecordFactory factory = new RecordFactory("videos", partition, KeyFormat.STRING,
+                new ValueShaper(ValueFormat.STRUCT, false, ConversionListener.NO_OP), new OffsetCodec());
+        SourceRecord tombstone = factory.toRecord(new Change("G-1", null, ChangeKind.DELETED, VideoStatus.COMPLETED,
+                VideoStatus.COMPLETED, List.of("video.deleted"), true, 0, CaptureOffset.initial(0)));
+        System.out.println(TaskContexts.storageKey(partition));
+        System.out.println(TaskContexts.storageKey(tombstone.sourcePartition()));
     }
 
     @Test
@@ -43,7 +60,8 @@ class SourcePartitionTest {
                     SourcePartitionTest.class.getName()).redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertThat(child.waitFor()).as("child JVM %s said: %s", i, out).isZero();
-            assertThat(out).as("storage key in child JVM %s", i).isEqualTo(STORAGE_KEY);
+            assertThat(out.lines()).as("storage keys in child JVM %s: as built, then as a record carries it", i)
+                    .containsExactly(STORAGE_KEY, STORAGE_KEY);
         }
     }
 

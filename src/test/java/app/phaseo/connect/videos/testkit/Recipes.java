@@ -53,6 +53,11 @@ public final class Recipes {
             return out;
         }
 
+        /** Whether this recipe configures a sink connector rather than this source connector. */
+        public boolean isSink() {
+            return config.containsKey("topics") && !SOURCE_CONNECTOR_CLASS.equals(config.get("connector.class"));
+        }
+
         /** Whether any value is taken from a config provider. */
         public boolean usesConfigProviders() {
             return config.values().stream().anyMatch(v -> PROVIDER_REFERENCE.matcher(v).find());
@@ -64,8 +69,26 @@ public final class Recipes {
         }
     }
 
-    /** Every {@code .properties} and {@code .json} file of {@code config/}, sorted by name. */
+    /** The class every source recipe runs. */
+    public static final String SOURCE_CONNECTOR_CLASS = "app.phaseo.connect.videos.PhaseoVideosSourceConnector";
+
+    /**
+     * Every {@code .properties} and {@code .json} file of {@code config/} that configures this
+     * connector, sorted by name. The sink recipes beside them are in {@link #sinks()}.
+     */
     public static List<Recipe> all() {
+        return everyFile().stream().filter(r -> !r.isSink()).toList();
+    }
+
+    /**
+     * The recipes of {@code config/} for a sink connector that lands the topic somewhere (their
+     * {@code connector.class} is not this connector's, and they name {@code topics}), sorted by name.
+     */
+    public static List<Recipe> sinks() {
+        return everyFile().stream().filter(Recipe::isSink).toList();
+    }
+
+    private static List<Recipe> everyFile() {
         try (Stream<Path> files = Files.list(DIR)) {
             return files.filter(p -> p.toString().endsWith(".properties") || p.toString().endsWith(".json"))
                     .sorted().map(Recipes::load).toList();
