@@ -10,7 +10,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * The Connect schemas of the records this connector writes, built once and shared by every record.
  *
  * <p>The value schema describes the whole video object of the Phaseo API (docs shape and gateway-code shape, see
- * DESIGN.md section 1). Its conventions, which {@link VideoConverter} relies on, are:
+ * docs/SCHEMA.md). Its conventions, which {@link VideoConverter} relies on, are:
  * <ul>
  *   <li>Every field is optional except {@code id}; absent and {@code null} both become {@code null}.</li>
  *   <li>{@code <name>_decimal}: a {@code Decimal(38, 9)} companion of the money field {@code <name>}, which keeps the

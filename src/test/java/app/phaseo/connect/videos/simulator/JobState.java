@@ -106,7 +106,7 @@ final class JobState {
 
     /**
      * Final: terminal status, billing settled or void, and no webhook retry pending
-     * (DESIGN.md section 1). A deleted job is final too: it will never change again.
+     * (docs/CAPTURE.md). A deleted job is final too: it will never change again.
      */
     boolean isFinal() {
         if (deleted) {
