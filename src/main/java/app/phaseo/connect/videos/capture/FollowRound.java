@@ -170,7 +170,7 @@ final class FollowRound implements Work {
         if (ctx.settings.tombstones()) {
             long now = ctx.clock.millis();
             ctx.emit(new Change(before.id(), null, ChangeKind.DELETED, VideoStatus.UNKNOWN, before.status(),
-                    List.of("video.deleted"), true, Math.max(now, before.recordTimestamp()), ctx.state.snapshot()));
+                    List.of("video.deleted"), true, Math.max(now, before.recordTimestamp()), 0, ctx.state.snapshot()));
         }
     }
 
