@@ -4,7 +4,6 @@ import app.phaseo.connect.videos.capture.CaptureEngine;
 import app.phaseo.connect.videos.capture.CaptureSettings;
 import app.phaseo.connect.videos.capture.CaptureState;
 import app.phaseo.connect.videos.capture.Change;
-import app.phaseo.connect.videos.capture.Fingerprinter;
 import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.client.PhaseoClient;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
@@ -71,10 +70,9 @@ public class PhaseoVideosSourceTask extends SourceTask {
         OffsetCodec codec = new OffsetCodec();
         CaptureOffset offset = loadOffset(config, codec);
         CaptureState state = CaptureState.resume(offset, RETIRED_CACHE);
-        CaptureSettings settings = CaptureSettings.from(config);
-        engine = new CaptureEngine(client, settings, state, new CaptureLog(metrics), clock);
+        engine = new CaptureEngine(client, CaptureSettings.from(config), state, new CaptureLog(metrics), clock);
         records = new RecordFactory(config.topic(), SourcePartition.of(config.workspace()), config.keyFormat(),
-                wiring.valueShaper(metrics), codec, new Fingerprinter(settings.volatileFields()));
+                wiring.valueShaper(metrics), codec);
         pacer = new Pacer(config, wiring.backoff(), metrics, clock);
         log.info("Streaming Phaseo videos of workspace '{}' from {} to topic '{}' (resuming at cycle {}, {} jobs "
                         + "remembered, backfill {}, API behaviour {})", config.workspace(), config.apiUrl(), config.topic(),

@@ -48,7 +48,7 @@ final class Wiring {
     }
 
     ValueShaper valueShaper(PhaseoTaskMetrics metrics) {
-        return new ValueShaper(config.valueFormat(), config.valueFlatten(), new ConversionListener() {
+        return new ValueShaper(config.valueFormat(), config.valueFlatten(), config.valueTimestampFormat(), new ConversionListener() {
             private long lastWarning = Long.MIN_VALUE;
 
             @Override

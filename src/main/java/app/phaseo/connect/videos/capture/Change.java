@@ -16,8 +16,11 @@ import java.util.List;
  * @param events          transitions seen, as event names ({@code video.completed}, ...)
  * @param isFinal         whether the new state is final
  * @param timestamp       epoch ms of the change (best available field), for the record timestamp
+ * @param fingerprint     the content fingerprint the capture compared (in the list's shape, volatile
+ *                        fields left out); 0 for a tombstone
  * @param offset          the capture state right after this change
  */
 public record Change(String id, ObjectNode video, ChangeKind kind, VideoStatus status, VideoStatus previousStatus,
-                     List<String> events, boolean isFinal, long timestamp, CaptureOffset offset) {
+                     List<String> events, boolean isFinal, long timestamp, long fingerprint,
+                     CaptureOffset offset) {
 }

@@ -62,7 +62,7 @@ public final class ChangeDetector {
         }
         Change change = new Change(o.id(), o.video(), kind(previous, facts, isNew), facts.status(),
                 previous == null ? null : previous.status(), events(previous, facts, isNew, o),
-                facts.isFinal(), timestamp, state.snapshot());
+                facts.isFinal(), timestamp, o.fingerprint(), state.snapshot());
         return new Result(previous == null ? Outcome.NEW : Outcome.CHANGED, previous, change, facts);
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A 64-bit fingerprint of a job's content, with the volatile fields left out (the API re-signs
- * {@code download_url} and {@code expires_at} on every request, DESIGN.md section 1).
+ * {@code download_url} and {@code expires_at} on every request: docs/CAPTURE.md, "What a change is").
  *
  * <p>Canonical without sorting: an object's hash is the sum of its mixed member hashes, so the
  * order in which the server writes fields does not matter; an array's hash depends on order. A

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Fetches by id the jobs that are not final and were not visible in this cycle's listing, within
  * a per-cycle budget. Never a final job: today's gateway re-finalizes a finished job when it is
- * read by id (DESIGN.md section 1).
+ * read by id (docs/CAPTURE.md, "What the API shows").
  *
  * <p>Under the window behaviour a change moves a job into the window, so nothing needs fetching while
  * the windows prove every change was seen; final states always surface in the terminal windows.
@@ -172,7 +172,7 @@ final class FollowRound implements Work {
         if (ctx.settings.tombstones()) {
             long now = ctx.clock.millis();
             ctx.emit(new Change(before.id(), null, ChangeKind.DELETED, VideoStatus.UNKNOWN, before.status(),
-                    List.of("video.deleted"), true, Math.max(now, before.recordTimestamp()), ctx.state.snapshot()));
+                    List.of("video.deleted"), true, Math.max(now, before.recordTimestamp()), 0, ctx.state.snapshot()));
         }
     }
 

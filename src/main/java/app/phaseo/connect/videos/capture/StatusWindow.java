@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * One list window of the gateway: the jobs whose status is in a set (all jobs when the set is
  * empty). Today's gateway lists, per status filter, only the 101 most recently updated jobs, so
- * splitting one window into windows of fewer statuses sees more recent changes (DESIGN.md 1).
+ * splitting one window into windows of fewer statuses sees more recent changes (docs/CAPTURE.md, "What the API shows").
  */
 public final class StatusWindow {
 

@@ -111,7 +111,7 @@ public final class PhaseoClient implements VideosApi, AutoCloseable {
 
     /**
      * {@code GET {base}/videos/{id}}. Note that on a finished job this call has side effects in
-     * today's gateway (see DESIGN.md): only fetch jobs that are still in flight.
+     * today's gateway (docs/CAPTURE.md, "What the API shows"): only fetch jobs that are still in flight.
      *
      * @throws PhaseoApiException on any failure; {@link ErrorKind#NOT_FOUND} when the video is gone
      */

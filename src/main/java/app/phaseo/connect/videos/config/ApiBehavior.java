@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.config;
 import java.util.Locale;
 
 /**
- * Which listing behaviour of {@code GET /v1/videos} the connector plans for (DESIGN.md section 1).
+ * Which listing behaviour of {@code GET /v1/videos} the connector plans for (docs/CAPTURE.md, "What the API shows").
  */
 public enum ApiBehavior {
     /** Decide from what the server answers: a listing longer than one window is a full history. */

@@ -1,6 +1,7 @@
 package app.phaseo.connect.videos.config;
 
 import app.phaseo.connect.videos.model.VideoStatus;
+import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;
 import java.net.InetAddress;
 import java.net.URI;
@@ -92,6 +93,7 @@ public final class PhaseoVideosConfig extends AbstractConfig {
     // ---- Record format ------------------------------------------------------------------------
     public static final String VALUE_FORMAT = "value.format";
     public static final String VALUE_FLATTEN = "value.flatten";
+    public static final String VALUE_TIMESTAMP_FORMAT = "value.timestamp.format";
     public static final String KEY_FORMAT = "key.format";
 
     // ---- Errors and retries -------------------------------------------------------------------
@@ -261,6 +263,15 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                 "With value.format=struct: flatten nested structs into parent_child fields, for sinks that cannot take "
                         + "nesting (arrays of structs become JSON text).",
                 GROUP_FORMAT, ++order, Width.SHORT, "Flatten value");
+        def.define(VALUE_TIMESTAMP_FORMAT, Type.STRING, TimestampFormat.CONNECT.configValue(),
+                Validators.oneOf(TimestampFormat.configValues()), Importance.LOW,
+                "With value.format=struct or map: how the time fields (created_at, billing.billed_at, ...) are written. "
+                        + "'connect': Connect's Timestamp logical type (epoch milliseconds; the schemas Video and "
+                        + "VideoFlat). 'iso-zoned': ISO-8601 text in UTC to the millisecond, e.g. "
+                        + "2026-12-05T23:10:00.123Z, as an optional string named io.debezium.time.ZonedTimestamp, "
+                        + "version 1 (the schemas VideoZoned and VideoFlatZoned), which Debezium's JDBC sink writes to "
+                        + "timestamptz columns (docs/WAREHOUSE.md). Same fields and _raw companions either way.",
+                GROUP_FORMAT, ++order, Width.SHORT, "Timestamp format");
         def.define(KEY_FORMAT, Type.STRING, KeyFormat.STRUCT.configValue(), Validators.oneOf(KeyFormat.class),
                 Importance.LOW,
                 "Record key: 'struct' (a named VideoKey{id} struct) or 'string' (the bare video id).",
@@ -315,6 +326,11 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         }
         if (valueFlatten() && valueFormat() != ValueFormat.STRUCT) {
             errors.add(Map.entry(VALUE_FLATTEN, "Flattening applies to value.format=struct only"));
+        }
+        if (valueTimestampFormat() != TimestampFormat.CONNECT && valueFormat() == ValueFormat.JSON) {
+            errors.add(Map.entry(VALUE_TIMESTAMP_FORMAT, "value.format=json writes the API's own text, whose times "
+                    + "are not converted: use value.timestamp.format=" + TimestampFormat.CONNECT.configValue()
+                    + " or value.format=struct"));
         }
         return errors;
     }
@@ -465,6 +481,10 @@ public final class PhaseoVideosConfig extends AbstractConfig {
 
     public boolean valueFlatten() {
         return getBoolean(VALUE_FLATTEN);
+    }
+
+    public TimestampFormat valueTimestampFormat() {
+        return TimestampFormat.fromConfig(getString(VALUE_TIMESTAMP_FORMAT));
     }
 
     public KeyFormat keyFormat() {

@@ -20,9 +20,13 @@ final class Validators {
 
     /** Accepts the lower-case names of an enum's constants, case-insensitively. */
     static ConfigDef.Validator oneOf(Class<? extends Enum<?>> type) {
-        List<String> allowed = Arrays.stream(type.getEnumConstants())
+        return oneOf(Arrays.stream(type.getEnumConstants())
                 .map(c -> c.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toList());
+                .collect(Collectors.toList()));
+    }
+
+    /** Accepts one of {@code allowed} (lower case), case-insensitively. */
+    static ConfigDef.Validator oneOf(List<String> allowed) {
         return described("one of " + allowed, (name, value) -> {
             if (value == null || !allowed.contains(value.toString().trim().toLowerCase(Locale.ROOT))) {
                 throw new ConfigException(name, value, "Must be one of " + allowed);

@@ -1,8 +1,6 @@
 package app.phaseo.connect.videos.record;
 
 import app.phaseo.connect.videos.capture.Change;
-import app.phaseo.connect.videos.capture.Fingerprinter;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.config.KeyFormat;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.schema.ValueShaper;
@@ -26,8 +24,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * ("true"/"false"), {@code phaseo.events} (comma-separated event names), and one header per event whose
  * key is the event name ({@code video.completed}, {@code video.billing_settled}, ...) and whose value
  * is the video id, so a stock {@code HasHeaderKey} predicate can select exactly those records.
- * {@code phaseo.fingerprint} (not on tombstones) is the 64-bit fingerprint of the job's content
- * without its volatile fields, as 16 lowercase hex digits: the same state always gives the same
+ * {@code phaseo.fingerprint} (not on tombstones) is the 64-bit fingerprint the capture compared to
+ * decide the job changed (content without volatile fields, a by-id read in the list's shape), as 16 lowercase hex digits: the same state always gives the same
  * value, so the video id plus it names one change, and a record sent again lands once in a history
  * table keyed on both (docs/WAREHOUSE.md).
  */
@@ -45,18 +43,9 @@ public final class RecordFactory {
     private final KeyFormat keyFormat;
     private final ValueShaper shaper;
     private final OffsetCodec codec;
-    private final Fingerprinter fingerprinter;
 
-    /** With the default volatile fields left out of the fingerprint header. */
     public RecordFactory(String topic, Map<String, String> partition, KeyFormat keyFormat, ValueShaper shaper,
                          OffsetCodec codec) {
-        this(topic, partition, keyFormat, shaper, codec, new Fingerprinter(PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS));
-    }
-
-    /** @param fingerprinter the capture's, so the header equals the fingerprint the capture compares */
-    public RecordFactory(String topic, Map<String, String> partition, KeyFormat keyFormat, ValueShaper shaper,
-                         OffsetCodec codec, Fingerprinter fingerprinter) {
-        this.fingerprinter = fingerprinter;
         this.topic = topic;
         // As given, never Map.copyOf: its iteration order changes per JVM, and Connect stores the
         // offset under the serialized partition (SourcePartition).
@@ -100,7 +89,7 @@ public final class RecordFactory {
             headers.addString(event, change.id());
         }
         if (change.video() != null) {
-            headers.addString(HEADER_FINGERPRINT, fingerprintHex(fingerprinter.fingerprint(change.video())));
+            headers.addString(HEADER_FINGERPRINT, fingerprintHex(change.fingerprint()));
         }
         return headers;
     }

@@ -13,7 +13,8 @@ import org.apache.kafka.connect.data.Timestamp;
  * VideoSchemas} so that converting a record is one hash lookup per JSON field.
  *
  * <p>The rules follow from the schema and its naming conventions, so a field added to the schema is converted
- * without touching the converter: the schema type gives the kind of conversion; a sibling {@code <name>_decimal}
+ * without touching the converter: the schema type gives the kind of conversion (a Connect {@code Timestamp} or a
+ * zoned-timestamp string, {@link TimestampFormat}, makes a time); a sibling {@code <name>_decimal}
  * makes {@code <name>} a money field; a sibling {@code <name>_raw} keeps a time's text. Companion fields and the
  * top-level {@code unknown_fields} and {@code raw_values} have no rule: no JSON field fills them directly, so a
  * JSON field of that name is an unknown field.
@@ -22,7 +23,7 @@ final class FieldRules {
 
     /** The kinds of conversion, one for each type of field in the schema. */
     enum Kind {
-        STRING, INT64, FLOAT64, BOOLEAN, TIME, STRING_ARRAY, STRUCT, STRUCT_ARRAY, ERROR
+        STRING, INT64, FLOAT64, BOOLEAN, TIME, ZONED_TIME, STRING_ARRAY, STRUCT, STRUCT_ARRAY, ERROR
     }
 
     /**
@@ -60,11 +61,18 @@ final class FieldRules {
         return rules.size();
     }
 
-    /** The rules for a Struct schema of {@link VideoSchemas}; fails on a field type it cannot convert. */
+    /**
+     * The rules for a top-level value schema of {@link VideoSchemas} ({@link VideoSchemas#value}); fails on a field
+     * type it cannot convert.
+     */
     static FieldRules of(Schema struct) {
+        return of(struct, true);
+    }
+
+    private static FieldRules of(Schema struct, boolean topLevel) {
         Map<String, Rule> rules = new HashMap<>();
         for (Field field : struct.fields()) {
-            if (isCompanion(struct, field) || isBookkeeping(struct, field)) {
+            if (isCompanion(struct, field) || (topLevel && isBookkeeping(field))) {
                 continue;
             }
             Schema schema = field.schema();
@@ -73,11 +81,12 @@ final class FieldRules {
             Kind kind = kindOf(field);
             FieldRules nested = null;
             if (kind == Kind.STRUCT) {
-                nested = of(schema);
+                nested = of(schema, false);
             } else if (kind == Kind.STRUCT_ARRAY) {
-                nested = of(schema.valueSchema());
+                nested = of(schema.valueSchema(), false);
             }
-            rules.put(field.name(), new Rule(field.name(), kind, field, decimal, kind == Kind.TIME ? raw : null,
+            boolean time = kind == Kind.TIME || kind == Kind.ZONED_TIME;
+            rules.put(field.name(), new Rule(field.name(), kind, field, decimal, time ? raw : null,
                     nested));
         }
         return new FieldRules(struct, rules);
@@ -87,6 +96,9 @@ final class FieldRules {
         Schema schema = field.schema();
         if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
             return Kind.TIME;
+        }
+        if (ZonedTimestamps.is(schema)) {
+            return Kind.ZONED_TIME;
         }
         if (VideoSchemas.ERROR.name().equals(schema.name())) {
             return Kind.ERROR;
@@ -125,14 +137,14 @@ final class FieldRules {
         }
         if (name.endsWith(VideoSchemas.RAW_SUFFIX)) {
             Field base = struct.field(name.substring(0, name.length() - VideoSchemas.RAW_SUFFIX.length()));
-            return base != null && Timestamp.LOGICAL_NAME.equals(base.schema().name());
+            return base != null && (Timestamp.LOGICAL_NAME.equals(base.schema().name())
+                    || ZonedTimestamps.is(base.schema()));
         }
         return false;
     }
 
     /** {@code unknown_fields} and {@code raw_values} of the top-level schema, filled by the converter itself. */
-    private static boolean isBookkeeping(Schema struct, Field field) {
-        return VideoSchemas.VALUE.name().equals(struct.name())
-                && (VideoSchemas.UNKNOWN_FIELDS.equals(field.name()) || VideoSchemas.RAW_VALUES.equals(field.name()));
+    private static boolean isBookkeeping(Field field) {
+        return VideoSchemas.UNKNOWN_FIELDS.equals(field.name()) || VideoSchemas.RAW_VALUES.equals(field.name());
     }
 }

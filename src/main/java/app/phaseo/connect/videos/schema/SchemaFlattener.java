@@ -14,8 +14,9 @@ import org.apache.kafka.connect.data.Struct;
  * <p>Rules: a nested Struct's fields become top-level fields named {@code parent_child} (recursively, so
  * {@code webhook.delivery.next_retry_at} becomes {@code webhook_delivery_next_retry_at}); every array becomes an
  * optional string holding JSON text, because those sinks take no arrays either. The JSON text of an array uses the
- * plain values of {@link PlainValues} (times as epoch milliseconds, decimals as strings). Logical types
- * (Timestamp, Decimal) are kept as they are.
+ * plain values of {@link PlainValues} (times as epoch milliseconds, or as their ISO-8601 text with
+ * {@link TimestampFormat#ISO_ZONED}; decimals as strings). Logical types (Timestamp, Decimal, ZonedTimestamp) are kept
+ * as they are.
  *
  * <p>The plan is built once from the schema; flattening a record is then a walk over precomputed steps.
  */
@@ -88,13 +89,24 @@ final class SchemaFlattener {
                 addFields(builder, schema, name + "_", pathPrefix + field.name() + ".");
             } else if (schema.type() == Schema.Type.ARRAY) {
                 builder.field(name, SchemaBuilder.string().optional()
-                        .doc(schema.doc() + " Flattened: the array as JSON text (times as epoch milliseconds, "
-                                + "decimals as strings); see " + pathPrefix + field.name() + " in the nested schema.")
+                        .doc(schema.doc() + " Flattened: the array as JSON text (times as "
+                                + (holdsZonedTime(schema) ? "ISO-8601 UTC text" : "epoch milliseconds")
+                                + ", decimals as strings); see " + pathPrefix + field.name() + " in the nested schema.")
                         .build());
             } else {
                 builder.field(name, schema);
             }
         }
+    }
+
+    private static boolean holdsZonedTime(Schema schema) {
+        if (ZonedTimestamps.is(schema)) {
+            return true;
+        }
+        if (schema.type() == Schema.Type.STRUCT) {
+            return schema.fields().stream().anyMatch(field -> holdsZonedTime(field.schema()));
+        }
+        return schema.type() == Schema.Type.ARRAY && holdsZonedTime(schema.valueSchema());
     }
 
     private static List<Step> planFor(Schema struct, Schema flat, String prefix) {

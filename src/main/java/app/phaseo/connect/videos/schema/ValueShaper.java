@@ -1,5 +1,7 @@
 package app.phaseo.connect.videos.schema;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.connect.data.Schema;
@@ -22,30 +24,58 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <tr><td>MAP</td><td>yes</td><td>none</td><td>flat {@code Map}, keys as in VALUE_FLAT</td></tr>
  *   <tr><td>JSON</td><td>no</td><td>{@code Schema.STRING_SCHEMA}</td><td>the API's JSON, as compact text</td></tr>
  * </table>
- * JSON with flattening is refused: the API's own text has nothing to flatten.
+ * JSON with flattening is refused: the API's own text has nothing to flatten. With {@link TimestampFormat#ISO_ZONED}
+ * the schemas are {@link VideoSchemas#VALUE_ZONED} and {@link VideoSchemas#VALUE_FLAT_ZONED}, and MAP values hold
+ * times as the same ISO-8601 text; JSON with it is refused too.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class ValueShaper {
 
-    private static final SchemaFlattener FLATTENER = SchemaFlattener.between(VideoSchemas.VALUE,
-            VideoSchemas.VALUE_FLAT);
+    /** The flattener of each value schema, built once: one per {@link TimestampFormat}. */
+    private static final Map<TimestampFormat, SchemaFlattener> FLATTENERS = flattenersByFormat();
 
     private final ValueFormat format;
     private final boolean flatten;
     private final VideoConverter converter;
+    private final SchemaFlattener flattener;
 
     /**
+     * A shaper with Connect {@code Timestamp} times ({@link TimestampFormat#CONNECT}).
+     *
      * @throws IllegalArgumentException for {@code JSON} with {@code flatten}
      */
     public ValueShaper(ValueFormat format, boolean flatten, ConversionListener listener) {
+        this(format, flatten, TimestampFormat.CONNECT, listener);
+    }
+
+    /**
+     * A shaper whose times are written as {@code timestamps} says (STRUCT and MAP; JSON keeps the API's text).
+     *
+     * @throws IllegalArgumentException for {@code JSON} with {@code flatten}, or with times other than CONNECT
+     */
+    public ValueShaper(ValueFormat format, boolean flatten, TimestampFormat timestamps, ConversionListener listener) {
         this.format = Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(timestamps, "timestamps");
         if (format == ValueFormat.JSON && flatten) {
             throw new IllegalArgumentException("Flattening applies to the STRUCT and MAP value formats, not to JSON, "
                     + "which is the API's own text");
         }
+        if (format == ValueFormat.JSON && timestamps != TimestampFormat.CONNECT) {
+            throw new IllegalArgumentException("A timestamp format applies to the STRUCT and MAP value formats, not to "
+                    + "JSON, which is the API's own text");
+        }
         this.flatten = flatten;
-        this.converter = new VideoConverter(listener);
+        this.converter = new VideoConverter(timestamps, listener);
+        this.flattener = FLATTENERS.get(timestamps);
+    }
+
+    private static Map<TimestampFormat, SchemaFlattener> flattenersByFormat() {
+        Map<TimestampFormat, SchemaFlattener> flatteners = new EnumMap<>(TimestampFormat.class);
+        for (TimestampFormat format : TimestampFormat.values()) {
+            flatteners.put(format, SchemaFlattener.between(VideoSchemas.value(format), VideoSchemas.valueFlat(format)));
+        }
+        return flatteners;
     }
 
     /** The schema of every value this shaper gives: null for MAP (schemaless). */
@@ -56,7 +86,7 @@ public final class ValueShaper {
             case MAP:
                 return null;
             default:
-                return flatten ? VideoSchemas.VALUE_FLAT : VideoSchemas.VALUE;
+                return flatten ? flattener.flatSchema() : converter.schema();
         }
     }
 
@@ -68,7 +98,7 @@ public final class ValueShaper {
         }
         Struct value = converter.toStruct(video);
         if (flatten) {
-            value = FLATTENER.flatten(value);
+            value = flattener.flatten(value);
         }
         if (format == ValueFormat.MAP) {
             return new SchemaAndValue(null, PlainValues.ofStruct(value));

@@ -5,21 +5,27 @@ import app.phaseo.connect.videos.model.JsonTypes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.phaseo.connect.videos.schema.FieldRules.Kind;
 import app.phaseo.connect.videos.schema.FieldRules.Rule;
 
 /**
- * Converts a video object of the Phaseo API (parsed JSON) into a {@code Struct} of {@link VideoSchemas#VALUE}.
+ * Converts a video object of the Phaseo API (parsed JSON) into a {@code Struct} of {@link VideoSchemas#VALUE}, or of
+ * {@link VideoSchemas#VALUE_ZONED} for {@link TimestampFormat#ISO_ZONED} (the same conversion; a parsed time is
+ * written as ISO-8601 UTC text instead of a {@code Date}, and everything else, raw and companion handling included,
+ * is identical).
  *
  * <p>Whatever the object holds, the conversion returns a valid Struct and never throws. Per value:
  * <ul>
@@ -42,14 +48,39 @@ import app.phaseo.connect.videos.schema.FieldRules.Rule;
  */
 public final class VideoConverter {
 
-    private static final FieldRules VIDEO = FieldRules.of(VideoSchemas.VALUE);
-    private static final Field VIDEO_ID = VideoSchemas.VALUE.field("id");
+    /** The rules of each value schema, built once: one per {@link TimestampFormat}. */
+    private static final Map<TimestampFormat, FieldRules> RULES = rulesByFormat();
 
+    private final FieldRules video;
+    private final Field videoId;
     private final ConversionListener listener;
 
-    /** A converter that reports what it had to do to {@code listener} ({@link ConversionListener#NO_OP} if none). */
+    /**
+     * A converter to {@link VideoSchemas#VALUE} (Connect {@code Timestamp} times) that reports what it had to do to
+     * {@code listener} ({@link ConversionListener#NO_OP} if none).
+     */
     public VideoConverter(ConversionListener listener) {
+        this(TimestampFormat.CONNECT, listener);
+    }
+
+    /** A converter to {@link VideoSchemas#value(TimestampFormat)}, reporting to {@code listener}. */
+    public VideoConverter(TimestampFormat timestamps, ConversionListener listener) {
+        this.video = RULES.get(Objects.requireNonNull(timestamps, "timestamps"));
+        this.videoId = video.schema().field("id");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    private static Map<TimestampFormat, FieldRules> rulesByFormat() {
+        Map<TimestampFormat, FieldRules> rules = new EnumMap<>(TimestampFormat.class);
+        for (TimestampFormat format : TimestampFormat.values()) {
+            rules.put(format, FieldRules.of(VideoSchemas.value(format)));
+        }
+        return rules;
+    }
+
+    /** The schema of every Struct this converter returns. */
+    public Schema schema() {
+        return video.schema();
     }
 
     /**
@@ -70,10 +101,10 @@ public final class VideoConverter {
             throw new DataException("A Phaseo video must be a JSON object, got nothing");
         }
         Conversion conversion = new Conversion(listener);
-        Struct value = new Struct(VideoSchemas.VALUE);
-        conversion.fill(VIDEO, video, value);
-        if (value.get(VIDEO_ID) == null) {
-            value.put(VIDEO_ID, "");
+        Struct value = new Struct(this.video.schema());
+        conversion.fill(this.video, video, value);
+        if (value.get(videoId) == null) {
+            value.put(videoId, "");
             if (!video.hasNonNull("id")) {
                 listener.rawValueKept("id", "missing: the empty string stands in");
             }
@@ -149,6 +180,7 @@ public final class VideoConverter {
                     put(struct, rule.field(), bool(value, name));
                     break;
                 case TIME:
+                case ZONED_TIME:
                     time(rule, value, struct);
                     break;
                 case STRING_ARRAY:
@@ -311,7 +343,8 @@ public final class VideoConverter {
                 }
                 return;
             }
-            put(struct, rule.field(), new Date(times.millis()));
+            put(struct, rule.field(), rule.kind() == Kind.ZONED_TIME ? ZonedTimestamps.format(times.millis())
+                    : new Date(times.millis()));
             if (times.truncated() && rule.raw() == null) {
                 keepRaw(name, -1, value, "finer than a millisecond; the time field holds it to the millisecond");
             } else if (times.coercion() != null) {

@@ -10,7 +10,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * The Connect schemas of the records this connector writes, built once and shared by every record.
  *
  * <p>The value schema describes the whole video object of the Phaseo API (docs shape and gateway-code shape, see
- * DESIGN.md section 1). Its conventions, which {@link VideoConverter} relies on, are:
+ * docs/SCHEMA.md). Its conventions, which {@link VideoConverter} relies on, are:
  * <ul>
  *   <li>Every field is optional except {@code id}; absent and {@code null} both become {@code null}.</li>
  *   <li>{@code <name>_decimal}: a {@code Decimal(38, 9)} companion of the money field {@code <name>}, which keeps the
@@ -28,7 +28,10 @@ public final class VideoSchemas {
     /** Namespace of every named schema of this connector. */
     public static final String NAMESPACE = "app.phaseo.connect.videos";
 
-    /** Version of {@link #VALUE} and {@link #VALUE_FLAT}; docs/SCHEMA.md says when it moves. */
+    /**
+     * Version of {@link #VALUE} and {@link #VALUE_FLAT} (and of their {@link TimestampFormat#ISO_ZONED} twins
+     * {@link #VALUE_ZONED} and {@link #VALUE_FLAT_ZONED}); docs/SCHEMA.md says when it moves.
+     */
     public static final int VERSION = 2;
 
     /** Scale of every money {@code Decimal}: nine places, the API's nano-unit resolution. */
@@ -226,6 +229,23 @@ public final class VideoSchemas {
             "One Phaseo video job, flattened: each nested field is a top-level field named parent_child, and "
                     + "each array is a string of JSON text.");
 
+    /**
+     * {@link #VALUE} with every time field as ISO-8601 UTC text ({@code io.debezium.time.ZonedTimestamp}), for
+     * {@code value.timestamp.format=iso-zoned}. A schema of its own name ({@code VideoZoned}; each nested struct that
+     * holds a time is renamed {@code <name>Zoned} too), so a name always means one layout; same fields, same order,
+     * same version.
+     */
+    public static final Schema VALUE_ZONED = zonedStruct(VALUE, VALUE.doc() + " Times are ISO-8601 text in UTC "
+            + "(io.debezium.time.ZonedTimestamp), written with value.timestamp.format=iso-zoned.");
+
+    /** {@link #VALUE_ZONED} flattened. */
+    public static final Schema VALUE_FLAT_ZONED = SchemaFlattener.flatten(VALUE_ZONED, NAMESPACE + ".VideoFlatZoned",
+            VALUE_FLAT.doc() + " Times are ISO-8601 text in UTC (io.debezium.time.ZonedTimestamp), written with "
+                    + "value.timestamp.format=iso-zoned.");
+
+    /** Suffix of the name of a struct schema whose times are zoned text. */
+    static final String ZONED_NAME_SUFFIX = "Zoned";
+
     /** The key schema: the video id. */
     public static final Schema KEY = SchemaBuilder.struct()
             .name(NAMESPACE + ".VideoKey")
@@ -235,6 +255,16 @@ public final class VideoSchemas {
             .build();
 
     private VideoSchemas() {
+    }
+
+    /** The nested value schema for {@code format}: {@link #VALUE} or {@link #VALUE_ZONED}. */
+    public static Schema value(TimestampFormat format) {
+        return format == TimestampFormat.ISO_ZONED ? VALUE_ZONED : VALUE;
+    }
+
+    /** The flat value schema for {@code format}: {@link #VALUE_FLAT} or {@link #VALUE_FLAT_ZONED}. */
+    public static Schema valueFlat(TimestampFormat format) {
+        return format == TimestampFormat.ISO_ZONED ? VALUE_FLAT_ZONED : VALUE_FLAT;
     }
 
     /** The key of the record for the video {@code id}. */
@@ -304,6 +334,53 @@ public final class VideoSchemas {
                         + "JSON object whose keys are their paths and whose values are as sent; null when there are "
                         + "none."));
         return value.build();
+    }
+
+    /** {@code struct} with its times zoned, renamed {@code <name>Zoned}, with {@code doc}. */
+    private static Schema zonedStruct(Schema struct, String doc) {
+        SchemaBuilder builder = SchemaBuilder.struct().name(struct.name() + ZONED_NAME_SUFFIX).doc(doc);
+        if (struct.version() != null) {
+            builder.version(struct.version());
+        }
+        if (struct.isOptional()) {
+            builder.optional();
+        }
+        for (org.apache.kafka.connect.data.Field field : struct.fields()) {
+            builder.field(field.name(), zoned(field.schema()));
+        }
+        return builder.build();
+    }
+
+    /** The {@link TimestampFormat#ISO_ZONED} form of a field schema: the same schema when it holds no time. */
+    private static Schema zoned(Schema schema) {
+        if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
+            if (!schema.isOptional()) {
+                throw new IllegalStateException("Every time field is optional");
+            }
+            return ZonedTimestamps.optional(schema.doc() + " Written as ISO-8601 text in UTC to the millisecond, e.g. "
+                    + "2026-12-05T23:10:00.123Z (io.debezium.time.ZonedTimestamp).");
+        }
+        if (!holdsTime(schema)) {
+            return schema;
+        }
+        if (schema.type() == Schema.Type.STRUCT) {
+            return zonedStruct(schema, schema.doc());
+        }
+        SchemaBuilder array = SchemaBuilder.array(zoned(schema.valueSchema())).doc(schema.doc());
+        if (schema.isOptional()) {
+            array.optional();
+        }
+        return array.build();
+    }
+
+    private static boolean holdsTime(Schema schema) {
+        if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
+            return true;
+        }
+        if (schema.type() == Schema.Type.STRUCT) {
+            return schema.fields().stream().anyMatch(field -> holdsTime(field.schema()));
+        }
+        return schema.type() == Schema.Type.ARRAY && holdsTime(schema.valueSchema());
     }
 
     private static void money(SchemaBuilder struct, String name, String doc) {

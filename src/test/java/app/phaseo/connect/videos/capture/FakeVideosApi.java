@@ -64,7 +64,8 @@ public final class FakeVideosApi implements VideosApi {
 
     /**
      * A job as the list shows it, reduced to what the capture stage reads: id, status, progress and
-     * billing state. Final when the status is terminal and the billing {@code settled} or {@code void}.
+     * billing state. A terminal job whose billing is {@code settled} or {@code void} is also marked billed
+     * ({@code billing.billed_at}), so it is final: the gateway's last write, which the claim never bumps.
      */
     public static ObjectNode video(String id, String status, int progress, String billingState) {
         ObjectNode video = JSON.createObjectNode();
@@ -72,11 +73,15 @@ public final class FakeVideosApi implements VideosApi {
         video.put("object", "video");
         video.put("status", status);
         video.put("progress", progress);
-        video.putObject("billing").put("state", billingState);
+        ObjectNode billing = video.putObject("billing").put("state", billingState);
+        boolean terminal = List.of("completed", "failed", "cancelled", "expired").contains(status);
+        if (terminal && ("settled".equals(billingState) || "void".equals(billingState))) {
+            billing.put("billed_at", "2026-11-28T12:00:00.000000+00:00");
+        }
         return video;
     }
 
-    /** A finished job: completed, billing settled. */
+    /** A finished job: completed, billing settled and billed. */
     public static ObjectNode finished(String id) {
         return video(id, "completed", 100, "settled");
     }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A record per real change, none per re-signed URL (DESIGN.md section 1, "Volatile fields"). */
+/** A record per real change, none per re-signed URL (docs/CAPTURE.md, "What a change is"). */
 class FingerprinterTest {
 
     private final Fingerprinter fingerprinter = new Fingerprinter(PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS);

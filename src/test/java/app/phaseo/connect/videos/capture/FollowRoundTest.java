@@ -268,12 +268,13 @@ class FollowRoundTest {
     }
 
     @Test
-    void anyOtherFailurePropagates() {
+    void aFailureOfTheWholeApiPropagates() {
         known(1, "processing", "estimated");
         // A 401 db_error concerns every request (a 502 from the job's provider concerns that job alone).
         api.failNext(new PhaseoApiException(ErrorKind.KEY_CHECK_FAILED, "boom", null, 401, null, null, null, null));
 
-        assertThatThrownBy(() -> round(DEFAULTS)).as("rule: only a 404 is handled by the round")
+        assertThatThrownBy(() -> round(DEFAULTS))
+                .as("rule: only a 404 or a failure of that one job (400, 409, 502) is handled by the round")
                 .isInstanceOf(PhaseoApiException.class).hasMessage("boom");
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** When a job is final, how far it has come, and when it last changed (DESIGN.md section 1). */
+/** When a job is final, how far it has come, and when it last changed (docs/CAPTURE.md). */
 class JobFactsTest {
 
     private static final String COMPLETED = "list-code-completed-window.json";

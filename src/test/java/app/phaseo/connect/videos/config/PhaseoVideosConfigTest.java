@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.model.VideoStatus;
+import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;
 import app.phaseo.connect.videos.testing.LogCapture;
 import java.net.URI;
@@ -351,6 +352,22 @@ class PhaseoVideosConfigTest {
         }
 
         @Test
+        void shouldRefuseAnIsoZonedTimestampFormatForTheApisOwnJsonText() {
+            String message = failure(with(PhaseoVideosConfig.VALUE_FORMAT, "json",
+                    PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT, "iso-zoned"));
+
+            assertThat(message).startsWith(PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT + ":").contains("value.format=json");
+            assertThat(new PhaseoVideosConfig(with(PhaseoVideosConfig.VALUE_FORMAT, "json",
+                    PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT, "connect")).valueTimestampFormat())
+                    .isEqualTo(TimestampFormat.CONNECT);
+            for (String format : List.of("struct", "map")) {
+                assertThat(new PhaseoVideosConfig(with(PhaseoVideosConfig.VALUE_FORMAT, format,
+                        PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT, "iso-zoned")).valueTimestampFormat())
+                        .isEqualTo(TimestampFormat.ISO_ZONED);
+            }
+        }
+
+        @Test
         void shouldReportEveryProblemEachOnItsKey() {
             PhaseoVideosConfig config = PhaseoVideosConfig.withoutCrossFieldChecks(with(
                     PhaseoVideosConfig.API_URL, "http://api.phaseo.app/v1",
@@ -384,6 +401,45 @@ class PhaseoVideosConfigTest {
             assertThatThrownBy(() -> PhaseoVideosConfig.withoutCrossFieldChecks(with(PhaseoVideosConfig.PAGE_SIZE, "101")))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(PhaseoVideosConfig.PAGE_SIZE);
+        }
+    }
+
+    @Nested
+    class TimestampFormats {
+
+        @Test
+        void shouldDefaultToConnectTimestamps() {
+            assertThat(new PhaseoVideosConfig(minimal()).valueTimestampFormat()).isEqualTo(TimestampFormat.CONNECT);
+            assertThat(PhaseoVideosConfig.CONFIG_DEF.configKeys().get(PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT)
+                    .defaultValue).isEqualTo("connect");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"iso-zoned", "ISO-ZONED", " iso-zoned "})
+        void shouldAcceptIsoZonedInAnyCase(String value) {
+            PhaseoVideosConfig config = new PhaseoVideosConfig(with(PhaseoVideosConfig.VALUE_FLATTEN, "true",
+                    PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT, value));
+
+            assertThat(config.valueTimestampFormat()).isEqualTo(TimestampFormat.ISO_ZONED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"iso_zoned", "iso", "zoned", "timestamptz", ""})
+        void shouldRefuseAnyOtherValueNamingTheAllowedOnes(String value) {
+            assertThatThrownBy(() -> new PhaseoVideosConfig(with(PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT, value)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT)
+                    .hasMessageContaining("[connect, iso-zoned]");
+        }
+
+        @Test
+        void shouldDocumentTheKeyInTheRecordFormatGroup() {
+            var key = PhaseoVideosConfig.CONFIG_DEF.configKeys().get(PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT);
+
+            assertThat(key.group).isEqualTo("Record format");
+            assertThat(key.documentation).contains("io.debezium.time.ZonedTimestamp", "timestamptz", "connect",
+                    "iso-zoned");
+            assertThat(key.validator.toString()).isEqualTo("one of [connect, iso-zoned]");
         }
     }
 

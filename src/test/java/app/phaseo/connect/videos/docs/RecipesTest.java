@@ -151,7 +151,8 @@ class RecipesTest {
         assertThat(sinkRecipes()).extracting(Recipe::fileName)
                 .containsExactlyInAnyOrder(PostgresLanding.CURRENT_STATE_RECIPE, PostgresLanding.HISTORY_RECIPE);
         Recipe flat = Recipes.named("flattened.properties");
-        assertThat(flat.config()).containsEntry(PhaseoVideosConfig.VALUE_FLATTEN, "true");
+        assertThat(flat.config()).containsEntry(PhaseoVideosConfig.VALUE_FLATTEN, "true")
+                .containsEntry(PhaseoVideosConfig.VALUE_TIMESTAMP_FORMAT, "iso-zoned");
         for (Recipe sink : sinkRecipes()) {
             assertThat(sink.config()).as(sink.toString())
                     .containsEntry("connector.class", PostgresLanding.SINK_CLASS)

@@ -138,7 +138,7 @@ class EndToEndIT {
                 SchemaAndValue value = values.toConnectData(topic, record.value());
                 assertThat(key.schema().name()).isEqualTo("app.phaseo.connect.videos.VideoKey");
                 assertThat(value.schema().name()).isEqualTo("app.phaseo.connect.videos.Video");
-                assertThat(value.schema().version()).isEqualTo(1);
+                assertThat(value.schema().version()).isEqualTo(app.phaseo.connect.videos.schema.VideoSchemas.VALUE.version()).isEqualTo(2);
                 Struct struct = (Struct) value.value();
                 assertThat(struct.getString("id")).isEqualTo(((Struct) key.value()).getString("id"));
                 assertThat(struct.getString("id")).as("a record of a job the API has").isIn(sim.jobIds());

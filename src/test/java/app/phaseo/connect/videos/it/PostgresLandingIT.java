@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.schema.ConversionListener;
+import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;
 import app.phaseo.connect.videos.schema.ValueShaper;
 import app.phaseo.connect.videos.simulator.ApiBehavior;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.Test;
  * rows ({@code config/flattened.properties}), Debezium's JDBC sink, loaded from its own plugin folder,
  * lands them in an embedded PostgreSQL through the two sink recipes ({@code config/postgres-*}), and
  * the tables are checked against the simulator's truth, column by column. docs/WAREHOUSE.md pins the
- * DDL read back here.
+ * DDL read back here; the recipe's value.timestamp.format=iso-zoned makes every time column timestamptz.
  */
 class PostgresLandingIT {
 
@@ -66,6 +67,8 @@ class PostgresLandingIT {
     private static final String HISTORY = "phaseo_videos_history";
     /** Dropped by the flattened recipe (ReplaceField): re-signed on every request. */
     private static final Set<String> DROPPED = Set.of("download_url", "expires_at");
+    /** Schema name of the times the flattened recipe writes (value.timestamp.format=iso-zoned). */
+    private static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
     private static final Set<String> VOLATILE_IN_OUTPUTS = Set.of("download_url", "expires_at");
 
     private static EmbeddedConnectCluster connect;
@@ -138,7 +141,10 @@ class PostgresLandingIT {
                 connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, name + " did not resume");
             }
 
-            ValueShaper flat = new ValueShaper(ValueFormat.STRUCT, true, new ConversionListener() { });
+            // The shape the recipe asks for: flat, times as ZonedTimestamp text (value.timestamp.format=iso-zoned).
+            assertThat(sourceConfig).containsEntry("value.timestamp.format", "iso-zoned");
+            ValueShaper flat = new ValueShaper(ValueFormat.STRUCT, true,
+                    TimestampFormat.fromConfig(sourceConfig.get("value.timestamp.format")), new ConversionListener() { });
             waitUntil(() -> sim.jobIds().stream().allMatch(sim::isFinal) && mismatches(sim, flat).isEmpty(),
                     Duration.ofSeconds(90));
             assertThat(sim.jobIds()).as("jobs final in the simulator").allMatch(sim::isFinal);
@@ -177,6 +183,17 @@ class PostgresLandingIT {
             Map<String, String> historyColumns = postgres.columns(HISTORY);
             assertThat(postgres.primaryKey(CURRENT)).containsExactly("id");
             assertThat(postgres.primaryKey(HISTORY)).containsExactly("id", "change_fingerprint");
+            // Every time lands as timestamptz, none as timestamp without time zone.
+            Schema flatSchema = flat.valueSchema();
+            for (Map<String, String> columns : List.of(currentColumns, historyColumns)) {
+                for (Field field : flatSchema.fields()) {
+                    if (ZONED_TIMESTAMP.equals(field.schema().name()) && !DROPPED.contains(field.name())) {
+                        assertThat(columns.get(field.name())).as(field.name())
+                                .isEqualTo("timestamp(6) with time zone");
+                    }
+                }
+                assertThat(columns.values()).noneMatch(type -> type.contains("without time zone"));
+            }
             WarehouseDdl.assertPinned(WarehouseDdl.of(CURRENT, currentColumns, postgres.primaryKey(CURRENT)),
                     WarehouseDdl.of(HISTORY, historyColumns, postgres.primaryKey(HISTORY)));
 
@@ -228,9 +245,12 @@ class PostgresLandingIT {
                         if (DROPPED.contains(field.name())) {
                             continue;
                         }
-                        if (!types.containsKey(field.name())) {
+                        // The sink does not quote identifiers: PostgreSQL folds usage_costUsd to usage_costusd.
+                        String column = types.containsKey(field.name()) ? field.name()
+                                : field.name().toLowerCase(java.util.Locale.ROOT);
+                        if (!types.containsKey(column)) {
                             out.add(id + "." + field.name() + " (no column)");
-                        } else if (!same(field, expected.get(field), rs, types.get(field.name()))) {
+                        } else if (!same(field, expected.get(field), rs, types.get(column))) {
                             out.add(id + "." + field.name());
                         }
                     }
@@ -246,6 +266,14 @@ class PostgresLandingIT {
         if (expected == null) {
             rs.getObject(column);
             return rs.wasNull();
+        }
+        if (ZONED_TIMESTAMP.equals(schema.name())) {
+            Instant want = Instant.parse((String) expected);
+            if (!columnType.contains("with time zone")) {
+                return false;
+            }
+            OffsetDateTime got = rs.getObject(column, OffsetDateTime.class);
+            return got != null && want.equals(got.toInstant());
         }
         if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
             Instant want = ((Date) expected).toInstant();

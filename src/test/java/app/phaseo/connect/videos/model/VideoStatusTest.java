@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Statuses and the gateway's aliases (DESIGN.md section 1). */
+/** Statuses and the gateway's aliases (docs/SCHEMA.md, the status field). */
 class VideoStatusTest {
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -37,7 +37,7 @@ class SourcePartitionTest {
         RecordFactory factory = new RecordFactory("videos", partition, KeyFormat.STRING,
                 new ValueShaper(ValueFormat.STRUCT, false, ConversionListener.NO_OP), new OffsetCodec());
         SourceRecord tombstone = factory.toRecord(new Change("G-1", null, ChangeKind.DELETED, VideoStatus.COMPLETED,
-                VideoStatus.COMPLETED, List.of("video.deleted"), true, 0, CaptureOffset.initial(0)));
+                VideoStatus.COMPLETED, List.of("video.deleted"), true, 0, 0, CaptureOffset.initial(0)));
         System.out.println(TaskContexts.storageKey(partition));
         System.out.println(TaskContexts.storageKey(tombstone.sourcePartition()));
     }

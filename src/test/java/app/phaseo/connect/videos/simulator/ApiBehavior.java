@@ -1,7 +1,7 @@
 package app.phaseo.connect.videos.simulator;
 
 /**
- * Which of the two contracts of DESIGN.md section 1 the simulator serves.
+ * Which of the two listing contracts of docs/CAPTURE.md ("What the API shows") the simulator serves.
  */
 public enum ApiBehavior {
     /**

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A faithful, deterministic, scriptable simulator of the Phaseo video-jobs API
  * ({@code GET /v1/videos}, {@code GET /v1/videos/{id}}) on {@code 127.0.0.1}, in either
- * behaviour of DESIGN.md section 1.
+ * behaviour of docs/CAPTURE.md ("What the API shows").
  *
  * <p>Every job's life is decided when it is created, from the seed and the job's index, as a
  * schedule of events; what a request sees is the fold of the events up to the clock's now.

@@ -112,7 +112,7 @@ class ShapeTest {
         Map<String, Set<JsonNodeType>> fixture = typesByPath(fixtureVideos("list-code-completed-window.json",
                 "list-code-failed-cancelled-expired.json", "list-code-mixed.json"));
 
-        // DESIGN.md: "error is an object, a string, or absent"; the code's failed jobs carry a string or nothing.
+        // docs/SCHEMA.md: error is an object, a string, or absent; the code's failed jobs carry a string or nothing.
         assertSameShape(typesByPath(served), fixture, Map.of("video.error", Set.of(JsonNodeType.STRING)), Map.of());
         for (JsonNode page : pages) {
             assertThat(fieldNames(page)).isEqualTo(fieldNames(Fixtures.json("list-code-mixed.json")));
