@@ -190,6 +190,23 @@ final class CaptureHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Cycles until every job of the simulator is final or stuck before its billing mark (the
+     * gateway's capped webhook outbox can push the last attempts of a burst many cron runs
+     * later), at most {@code limit}, then {@code tail} more so the capture can read the last
+     * states. Returns whether every job settled within the limit.
+     */
+    boolean runUntilSettled(Duration limit, Duration tail) {
+        long end = clock.millis() + limit.toMillis();
+        boolean settled = false;
+        while (!settled && clock.millis() < end) {
+            runFor(Duration.ofSeconds(10));
+            settled = sim.jobIds().stream().allMatch(id -> sim.isFinal(id) || sim.isBillingStuck(id));
+        }
+        runFor(tail);
+        return settled;
+    }
+
     final List<TopicAudit.Crash> crashes = new ArrayList<>();
 
     /**

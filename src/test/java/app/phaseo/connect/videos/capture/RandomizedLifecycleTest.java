@@ -157,7 +157,11 @@ class RandomizedLifecycleTest {
                     h.crash(committed, durable);
                 }
             }
-            h.runFor(load.plusMinutes(6));
+            h.runFor(load);
+            // Then until every job is final or stuck (a burst's webhook attempts queue for many cron runs), and
+            // two follow intervals and a poll more, so every final state had its chance to be read.
+            assertThat(h.runUntilSettled(Duration.ofMinutes(60), FOLLOW_INTERVAL.multipliedBy(2).plusSeconds(10)))
+                    .as("every job of world %d final or stuck within an hour after the load", seed).isTrue();
 
             String reason = "history created before the start that no window of the gateway lists at the start or at a restart";
             if (!gateway) {

@@ -47,10 +47,14 @@ final class JobFactory {
 
     private final long seed;
     private final LifecycleProfile profile;
+    /** The cron-drained outbox shared by every job, or null when the profile sends attempts directly. */
+    private final WebhookOutbox outbox;
 
     JobFactory(long seed, LifecycleProfile profile) {
         this.seed = seed;
         this.profile = profile;
+        this.outbox = profile.webhookOutbox()
+                ? new WebhookOutbox(profile.cronPeriod(), profile.webhookDeliveriesPerRun()) : null;
     }
 
     /**
@@ -66,7 +70,8 @@ final class JobFactory {
                 : base.truncatedTo(ChronoUnit.MICROS).minus(jitterMicros, ChronoUnit.MICROS);
         String id = "G-" + Ulid.next(createdAt, rng);
         JobSpec spec = spec(id, createdAt, rng, gateway);
-        List<JobEvent> schedule = schedule(spec, rng);
+        // Jobs finished before the start are history: their attempts did not compete for slots.
+        List<JobEvent> schedule = schedule(spec, rng, stream != Seeds.PREEXISTING);
         maybeDelete(schedule, spec, stream != Seeds.RUNTIME, gateway);
         return new Job(spec, schedule);
     }
@@ -119,7 +124,7 @@ final class JobFactory {
         schedule.sort((a, b) -> a.time().compareTo(b.time()));
     }
 
-    private List<JobEvent> schedule(JobSpec spec, Random rng) {
+    private List<JobEvent> schedule(JobSpec spec, Random rng, boolean booked) {
         List<JobEvent> events = new ArrayList<>();
         Instant created = spec.createdAt();
         events.add(new JobEvent.Created(created));
@@ -156,12 +161,13 @@ final class JobFactory {
             String terminal = spec.terminal().wire();
             if (!direct) {
                 deliver(events, spec.webhook(), "video.status_changed:queued:in_progress", "video.status_changed",
-                        queuedUntil.plus(dispatch), rng);
+                        queuedUntil.plus(dispatch), rng, booked);
             }
             String from = direct ? "queued" : "in_progress";
             deliver(events, spec.webhook(), "video.status_changed:" + from + ":" + terminal, "video.status_changed",
-                    terminalAt.plus(dispatch), rng);
-            deliver(events, spec.webhook(), "video." + terminal, "video." + terminal, terminalAt.plus(dispatch), rng);
+                    terminalAt.plus(dispatch), rng, booked);
+            deliver(events, spec.webhook(), "video." + terminal, "video." + terminal, terminalAt.plus(dispatch), rng,
+                    booked);
         }
         events.sort((a, b) -> a.time().compareTo(b.time())); // stable: ties keep their order
         return events;
@@ -169,12 +175,12 @@ final class JobFactory {
 
     /** The attempts of one delivery: retried after failures until delivered or out of attempts. */
     private void deliver(List<JobEvent> events, WebhookSpec webhook, String key, String eventType,
-                         Instant firstAttempt, Random rng) {
+                         Instant firstAttempt, Random rng, boolean booked) {
         if (!webhook.subscribes(eventType)) {
             return;
         }
         int max = profile.maxAttempts();
-        Instant at = drained(firstAttempt);
+        Instant at = drained(firstAttempt, booked);
         for (int n = 1; n <= max; n++) {
             boolean failed = rng.nextDouble() < profile.webhookFailureRate() || !webhook.hasSecret();
             if (!failed) {
@@ -189,17 +195,21 @@ final class JobFactory {
             if (next == null) {
                 return;
             }
-            at = drained(next);
+            at = drained(next, booked);
         }
     }
 
     /**
      * When a delivery due at {@code due} is attempted: with the outbox, at the next drain by the
      * cron ({@code apps/api/src/core/async-notifications.ts}, drained from
-     * {@code apps/api/src/scheduled/index.ts}); without, exactly then.
+     * {@code apps/api/src/scheduled/index.ts}) that has a free slot, when {@code booked}; without the
+     * outbox, exactly then.
      */
-    private Instant drained(Instant due) {
-        return profile.webhookOutbox() ? Reconciler.drainAt(due, profile.cronPeriod()) : due;
+    private Instant drained(Instant due, boolean booked) {
+        if (outbox == null) {
+            return due;
+        }
+        return booked ? outbox.book(due) : outbox.unbooked(due);
     }
 
     private WebhookSpec webhook(Random rng) {

@@ -33,6 +33,7 @@ public final class LifecycleProfile {
     private final Duration cronPeriod;
     private final int reconcileLimit;
     private final boolean webhookOutbox;
+    private final int webhookDeliveriesPerRun;
     private final double stuckBillingRate;
     private final double deletedRate;
 
@@ -56,6 +57,7 @@ public final class LifecycleProfile {
         this.cronPeriod = b.cronPeriod;
         this.reconcileLimit = b.reconcileLimit;
         this.webhookOutbox = b.webhookOutbox;
+        this.webhookDeliveriesPerRun = b.webhookDeliveriesPerRun;
         this.stuckBillingRate = b.stuckBillingRate;
         this.deletedRate = b.deletedRate;
     }
@@ -142,6 +144,7 @@ public final class LifecycleProfile {
         b.cronPeriod = cronPeriod;
         b.reconcileLimit = reconcileLimit;
         b.webhookOutbox = webhookOutbox;
+        b.webhookDeliveriesPerRun = webhookDeliveriesPerRun;
         b.stuckBillingRate = stuckBillingRate;
         b.deletedRate = deletedRate;
         return b;
@@ -226,6 +229,11 @@ public final class LifecycleProfile {
         return webhookOutbox;
     }
 
+    /** Deliveries the outbox attempts per cron run, one after another. */
+    int webhookDeliveriesPerRun() {
+        return webhookDeliveriesPerRun;
+    }
+
     double stuckBillingRate() {
         return stuckBillingRate;
     }
@@ -279,6 +287,7 @@ public final class LifecycleProfile {
         private Duration cronPeriod = Duration.ofMinutes(1);
         private int reconcileLimit = 1000;
         private boolean webhookOutbox = true;
+        private int webhookDeliveriesPerRun = WebhookOutbox.MAX_DELIVERIES_PER_RUN;
         private double stuckBillingRate = 0.03;
         private double deletedRate = 0.02;
 
@@ -323,6 +332,18 @@ public final class LifecycleProfile {
          */
         public Builder webhookOutbox(boolean on) {
             this.webhookOutbox = on;
+            return this;
+        }
+
+        /**
+         * Deliveries the outbox attempts per cron run, one after another (default 100, the
+         * gateway's {@code maxDeliveries}); the rest wait for the next run.
+         */
+        public Builder webhookDeliveriesPerRun(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("webhookDeliveriesPerRun must be at least 1: " + max);
+            }
+            this.webhookDeliveriesPerRun = max;
             return this;
         }
 

@@ -47,10 +47,12 @@ class WebhookOutboxTest {
                 keys++;
                 assertThat(attempts).hasSize(4);
                 List<Instant> tried = attempts.stream().map(a -> Instant.parse(a.get("tried_at").asText())).toList();
-                assertThat(tried).allSatisfy(t -> assertThat(t.toEpochMilli() % 60_000).isEqualTo(300));
-                assertThat(Duration.between(tried.get(0), tried.get(1))).isEqualTo(Duration.ofMinutes(1));
-                assertThat(Duration.between(tried.get(1), tried.get(2))).isEqualTo(Duration.ofMinutes(5));
-                assertThat(Duration.between(tried.get(2), tried.get(3))).isEqualTo(Duration.ofMinutes(15));
+                // Each attempt in a run's sequence: the drain 300 ms past the tick, 100 ms per delivery before it.
+                assertThat(tried).allSatisfy(t -> assertThat(t.toEpochMilli() % 60_000).isBetween(300L, 10_200L));
+                // A retry is due its delay after the attempt; a run that starts before then leaves it to the next.
+                assertThat(Duration.between(tried.get(0), tried.get(1))).isBetween(Duration.ofMinutes(1), Duration.ofSeconds(130));
+                assertThat(Duration.between(tried.get(1), tried.get(2))).isBetween(Duration.ofMinutes(5), Duration.ofSeconds(370));
+                assertThat(Duration.between(tried.get(2), tried.get(3))).isBetween(Duration.ofMinutes(15), Duration.ofSeconds(970));
                 assertThat(attempts.get(3).get("status").asText()).isEqualTo("failed_permanently");
             }
         }
@@ -99,5 +101,34 @@ class WebhookOutboxTest {
             }
         }
         assertThat(checked).isGreaterThan(5);
+    }
+
+    @Test
+    void aRunAttemptsAtMostOneHundredDeliveriesOneAfterAnotherAndTheRestWait() {
+        MutableClock clock = new MutableClock(T0);
+        LifecycleProfile profile = LifecycleProfile.realistic().toBuilder().webhookPresenceRate(1)
+                .webhookFailureRate(0).stuckBillingRate(0).deletedRate(0).build();
+        PhaseoSimulator sim = PhaseoSimulator.builder().clock(clock).seed(72).noFlicker().profile(profile)
+                .workload(Workload.burst(400, T0)).build();
+        clock.advance(Duration.ofHours(1));
+        Map<Long, List<Instant>> byRun = new java.util.TreeMap<>();
+        int deliveries = 0;
+        for (String id : sim.jobIds()) {
+            for (JsonNode a : sim.render(id).get("webhook").get("attempts")) {
+                Instant t = Instant.parse(a.get("tried_at").asText());
+                byRun.computeIfAbsent(t.toEpochMilli() / 60_000, k -> new ArrayList<>()).add(t);
+                deliveries++;
+            }
+        }
+        assertThat(deliveries).as("a burst of 400 subscribed jobs makes several runs' worth").isGreaterThan(300);
+        assertThat(byRun.values()).allSatisfy(run -> assertThat(run).as("rule: at most 100 deliveries per run").hasSizeLessThanOrEqualTo(100));
+        assertThat(byRun.values().stream().filter(run -> run.size() == 100).count())
+                .as("the burst fills whole runs, the rest waits for the next ones").isGreaterThanOrEqualTo(2);
+        for (List<Instant> run : byRun.values()) {
+            List<Instant> sorted = run.stream().sorted().toList();
+            assertThat(sorted).as("rule: one after another, never two at one instant").doesNotHaveDuplicates();
+            assertThat(Duration.between(sorted.get(0), sorted.get(sorted.size() - 1)))
+                    .as("rule: 100 ms per delivery").isEqualTo(Duration.ofMillis(100L * (sorted.size() - 1)));
+        }
     }
 }
