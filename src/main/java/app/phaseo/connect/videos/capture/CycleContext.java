@@ -53,6 +53,8 @@ final class CycleContext {
     int getRequests;
     int records;
     int observed;
+    /** Final jobs listed again by an invisible write, already written before: remembered without a record. */
+    int relisted;
     final List<String> windowsUsed = new ArrayList<>();
 
     CycleContext(VideosApi api, CaptureSettings settings, CaptureState state, ChangeDetector detector,
@@ -89,7 +91,16 @@ final class CycleContext {
 
     /** Reads one row and applies it to the state; a change lands in {@link #out}. */
     ChangeDetector.Result observe(ObjectNode row, boolean silent) {
-        return observe(row, fingerprinter.fingerprint(row), silent);
+        return observe(row, fingerprinter.fingerprint(row), silent, Long.MIN_VALUE);
+    }
+
+    /**
+     * Reads one listed row; a final job the state does not remember whose latest change-marking
+     * time is before {@code seenBefore} is remembered without a record (see
+     * {@link WindowScan#seenBefore}).
+     */
+    ChangeDetector.Result observe(ObjectNode row, boolean silent, long seenBefore) {
+        return observe(row, fingerprinter.fingerprint(row), silent, seenBefore);
     }
 
     /**
@@ -109,12 +120,18 @@ final class CycleContext {
                 listShape.putNull("asset");
             }
         }
-        return observe(row, fingerprinter.fingerprint(listShape), false);
+        return observe(row, fingerprinter.fingerprint(listShape), false, Long.MIN_VALUE);
     }
 
-    private ChangeDetector.Result observe(ObjectNode row, long fingerprint, boolean silent) {
+    private ChangeDetector.Result observe(ObjectNode row, long fingerprint, boolean silent, long seenBefore) {
         String id = row.get("id").textValue();
         Observation o = new Observation(id, row, JobFacts.of(id, row), fingerprint, clock.millis());
+        long changed = o.facts().eventMillis();
+        if (!silent && seenBefore != Long.MIN_VALUE && o.facts().isFinal() && changed != ApiTimes.NONE
+                && changed < seenBefore && state.remembered(id) == null) {
+            silent = true;
+            relisted++;
+        }
         seen.add(id);
         observed++;
         ChangeDetector.Result result = detector.observe(o, state, silent);

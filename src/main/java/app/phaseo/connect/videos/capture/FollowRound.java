@@ -151,9 +151,12 @@ final class FollowRound implements Work {
         }
         ChangeDetector.Result result = ctx.observeById(video);
         boolean changed = result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW;
-        // A webhook delivery still to come (a retry announced, or a terminal delivery queued) is attempted at the
-        // gateway's next outbox drain, some time after the announced moment: keep looking at the base interval.
-        schedule(ctx, id, changed || result.facts().webhookPending(), result.facts().nextRetryMillis());
+        // A job that moved on, even only in progress (not a change worth a record), is alive: its next
+        // state is coming. A webhook delivery still to come (a retry announced, or a terminal delivery
+        // queued) is attempted at the gateway's next outbox drain, some time after the announced moment.
+        // Both keep the base interval; doubling is for jobs that stopped moving.
+        boolean moved = result.facts().rank() != before.rank();
+        schedule(ctx, id, changed || moved || result.facts().webhookPending(), result.facts().nextRetryMillis());
     }
 
     /**
@@ -178,8 +181,8 @@ final class FollowRound implements Work {
 
     /**
      * The next fetch: right after the webhook retry the job announces, if any (the next change is
-     * known to come then), else after the base interval, doubled each time the job was unchanged (not while
-     * a webhook delivery is still to come: the outbox attempts it at its next drain, after the announced time).
+     * known to come then), else after the base interval, doubled each time the job did not move at all (not
+     * while a webhook delivery is still to come: the outbox attempts it at its next drain, after the announced time).
      */
     private void schedule(CycleContext ctx, String id, boolean changed, long nextRetryMillis) {
         long base = Math.max(1, ctx.settings.followInterval().toMillis());

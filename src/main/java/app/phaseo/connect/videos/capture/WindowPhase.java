@@ -62,7 +62,7 @@ final class WindowPhase implements Work {
             }
             readStart = ctx.clock.millis();
             boolean idleShortcut = schedule.single() && slot.parent == null;
-            current = new WindowScan(slot.window, idleShortcut, false, slot.memory, slot.members);
+            current = new WindowScan(slot.window, idleShortcut, false, slot.memory, slot.members).seenBefore(slot.watermark);
             ctx.windowsUsed.add(slot.window.toString());
         }
         if (!budget.available(ctx.clock.millis())) {

@@ -101,6 +101,25 @@ final class WindowScan {
         this.previousMembers = previousMembers;
     }
 
+    /**
+     * Sets the time before which this window's proven reads saw every visible change: its watermark
+     * from the last proven read, possibly one stored in the offset before a restart. A final job
+     * that the state does not remember, whose latest change-marking time is older than that (less
+     * {@link #RELIST_MARGIN_MILLIS}), was written already: it is back in the window only through a
+     * write nobody can see (a DELETE keeps it listed and bumps it), so it is remembered again
+     * without a record. Without this, a restart (which loses the in-memory cache of final jobs the
+     * offset no longer holds) followed by such a bump repeated the job's final record.
+     */
+    WindowScan seenBefore(long watermark) {
+        this.relistHorizon = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - RELIST_MARGIN_MILLIS;
+        return this;
+    }
+
+    /** How far before the watermark a change must be to count as seen: server times are written a little after they are taken. */
+    static final long RELIST_MARGIN_MILLIS = 60_000;
+
+    private long relistHorizon = Long.MIN_VALUE;
+
     StatusWindow window() {
         return window;
     }
@@ -241,7 +260,7 @@ final class WindowScan {
             }
             ids.add(id);
             boolean silent = backfill ? ctx.beforeBackfillSince(row) : ctx.silentFor(row);
-            ChangeDetector.Result r = ctx.observe(row, silent);
+            ChangeDetector.Result r = ctx.observe(row, silent, backfill ? Long.MIN_VALUE : relistHorizon);
             if (!backfill) {
                 ctx.windowMembers.add(id);
             }
