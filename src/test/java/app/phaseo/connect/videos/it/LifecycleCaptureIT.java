@@ -82,6 +82,11 @@ class LifecycleCaptureIT {
                 .retryDelays(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6))
                 .maxAttempts(4)
                 .webhookFailureRate(0.3)
+                // The gateway's cron (reconciler claims, webhook outbox) on, every second as in real time tests;
+                // no stuck billing and no deletions, since this test waits for every job to be final.
+                .cronPeriod(Duration.ofSeconds(1))
+                .stuckBillingRate(0)
+                .deletedRate(0)
                 .build();
     }
 
@@ -148,6 +153,8 @@ class LifecycleCaptureIT {
             assertThat(report.clean()).as(report.toString()).isTrue();
             assertThat(report.finalJobs()).as("jobs checked").isGreaterThanOrEqualTo(expected.size() - 1).isGreaterThan(300);
             assertThat(report.excludedJobs()).as("jobs excluded as unreachable").isEqualTo(unreachable.size());
+            // The gateway's reconciler ran: its claims bumped the unbilled rows (every job in flight) once a second.
+            assertThat(sim.reconcilerClaimCount()).as("rows claimed by the reconciler while the workers ran").isPositive();
             assertThat(sim.sideEffectCount()).isZero();
             connect.deleteConnector(name);
             connect.addWorker();

@@ -82,7 +82,10 @@ public final class LifecycleProfile {
     /**
      * For integration tests and the demo: a whole lifecycle in about 1–5 s, webhook retries
      * at about +1, +3, +6 s, the gateway's cron (reconciler and webhook outbox) every second
-     * instead of every minute.
+     * instead of every minute. No job is stuck before its billing mark and none is deleted:
+     * these tests wait for every job to be final, and a stuck job never is (stuck jobs and
+     * deletions are exercised by {@link #realistic()}, the randomized capture worlds and the
+     * capture scenario tests). The reconciler's claims, the outbox and the flickering errors stay on.
      */
     public static LifecycleProfile fast() {
         return builder()
@@ -95,6 +98,8 @@ public final class LifecycleProfile {
                 .retryDelays(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6))
                 .maxAttempts(4)
                 .cronPeriod(Duration.ofSeconds(1))
+                .stuckBillingRate(0)
+                .deletedRate(0)
                 .build();
     }
 
