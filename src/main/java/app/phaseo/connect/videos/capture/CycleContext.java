@@ -53,7 +53,7 @@ final class CycleContext {
     int getRequests;
     int records;
     int observed;
-    /** Final jobs listed again by an invisible write, already written before: remembered without a record. */
+    /** Billed finished jobs listed again by an invisible write, already written before: remembered without a record. */
     int relisted;
     final List<String> windowsUsed = new ArrayList<>();
 
@@ -95,7 +95,7 @@ final class CycleContext {
     }
 
     /**
-     * Reads one listed row; a final job the state does not remember whose latest change-marking
+     * Reads one listed row; a billed finished job the state does not remember whose latest change-marking
      * time is before {@code seenBefore} is remembered without a record (see
      * {@link WindowScan#seenBefore}).
      */
@@ -127,7 +127,7 @@ final class CycleContext {
         String id = row.get("id").textValue();
         Observation o = new Observation(id, row, JobFacts.of(id, row), fingerprint, clock.millis());
         long changed = o.facts().eventMillis();
-        if (!silent && seenBefore != Long.MIN_VALUE && o.facts().isFinal() && changed != ApiTimes.NONE
+        if (!silent && seenBefore != Long.MIN_VALUE && o.facts().immuneToClaim() && changed != ApiTimes.NONE
                 && changed < seenBefore && state.remembered(id) == null) {
             silent = true;
             relisted++;

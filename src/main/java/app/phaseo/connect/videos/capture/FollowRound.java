@@ -109,7 +109,9 @@ final class FollowRound implements Work {
                 candidates.add(job);
             }
         }
-        candidates.sort((a, b) -> Long.compare(lastChecked(a.id()), lastChecked(b.id())));
+        // Jobs in flight first, then finished ones still to be billed, then billed ones waiting only for a
+        // webhook attempt (the outbox can hold those for minutes); the least recently fetched first within each.
+        candidates.sort(java.util.Comparator.comparingInt(FollowRound::urgency).thenComparingLong(j -> lastChecked(j.id())));
         Deque<String> picked = new ArrayDeque<>();
         for (TrackedJob job : candidates) {
             if (picked.size() >= ctx.settings.followMaxRequests()) {
@@ -118,6 +120,14 @@ final class FollowRound implements Work {
             picked.add(job.id());
         }
         return picked;
+    }
+
+    /** 0 in flight, 1 finished and not billed, 2 billed (only webhook attempts to come). */
+    static int urgency(TrackedJob job) {
+        if (!job.status().isTerminal()) {
+            return 0;
+        }
+        return JobFacts.billingRankOf(job.rank()) == 3 ? 2 : 1;
     }
 
     private long lastChecked(String id) {

@@ -103,12 +103,13 @@ final class WindowScan {
 
     /**
      * Sets the time before which this window's proven reads saw every visible change: its watermark
-     * from the last proven read, possibly one stored in the offset before a restart. A final job
-     * that the state does not remember, whose latest change-marking time is older than that (less
+     * from the last proven read, possibly one stored in the offset before a restart. A finished,
+     * billed job (every later change of it carries a time: a webhook attempt) that the state does
+     * not remember (a restart lost the in-memory cache of finished jobs the offset no longer holds),
+     * whose latest change-marking time is older than that (less
      * {@link #RELIST_MARGIN_MILLIS}), was written already: it is back in the window only through a
      * write nobody can see (a DELETE keeps it listed and bumps it), so it is remembered again
-     * without a record. Without this, a restart (which loses the in-memory cache of final jobs the
-     * offset no longer holds) followed by such a bump repeated the job's final record.
+     * without a record. Without this, a restart followed by such a bump repeated the job's last record.
      */
     WindowScan seenBefore(long watermark) {
         this.relistHorizon = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - RELIST_MARGIN_MILLIS;
