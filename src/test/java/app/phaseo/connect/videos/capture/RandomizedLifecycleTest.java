@@ -169,8 +169,8 @@ class RandomizedLifecycleTest {
                 // its deletion (a webhook attempt, its billing mark), or before the start, no client can read.
                 Set<String> deletedUnseen = deletedBeforeTheirLastStateOrTheStart(sim);
                 unreachable.addAll(deletedUnseen);
-                reason = "deleted before their last state, before the start, or less than two follow intervals after "
-                        + "their final state: the documented API no longer lists them nor serves them by id (" + deletedUnseen.size() + ")";
+                reason = "deleted before their last state, before the start, or less than a follow round under a burst (2 min) "
+                        + "after their final state: the documented API no longer lists them nor serves them by id (" + deletedUnseen.size() + ")";
             }
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), TopicAudit.Exclusion.unreachable(
                     reason, unreachable), h.crashes);
@@ -201,8 +201,15 @@ class RandomizedLifecycleTest {
     private static final Duration FOLLOW_INTERVAL = Duration.ofSeconds(20);
 
     /**
-     * Deleted jobs whose deletion came before their last version, or before the start, or less than two
-     * follow intervals after their final state.
+     * How long the follow by id may take to come back to one job under these worlds' bursts: up to about
+     * 500 jobs in flight at once, read 20 per cycle ({@code follow.max.requests.per.cycle}) in-flight first,
+     * comes to about two minutes, not the two follow intervals a calm workspace needs (docs/CAPTURE.md).
+     */
+    private static final Duration FOLLOW_ROUND_UNDER_BURST = Duration.ofMinutes(2);
+
+    /**
+     * Deleted jobs whose deletion came before their last version, or before the start, or less than
+     * {@link #FOLLOW_ROUND_UNDER_BURST} after their final state.
      */
     private static Set<String> deletedBeforeTheirLastStateOrTheStart(PhaseoSimulator sim) {
         Set<String> out = new java.util.TreeSet<>();
@@ -210,10 +217,10 @@ class RandomizedLifecycleTest {
             var versions = sim.versions(id);
             for (int i = 0; i < versions.size(); i++) {
                 var v = versions.get(i);
-                // A final state that lasted less than two follow intervals before the deletion can fall between two
-                // reads by id; the connector then reads 404 on a job it followed, and reports it (onFollowedJobGone).
+                // A final state that lasted less than one round of the follow before the deletion can fall between
+                // two reads by id; the connector then reads 404 on a job it followed, and reports it (onFollowedJobGone).
                 boolean shortFinal = i > 0 && versions.get(i - 1).isFinal()
-                        && Duration.between(versions.get(i - 1).time(), v.time()).compareTo(FOLLOW_INTERVAL.multipliedBy(2)) < 0;
+                        && Duration.between(versions.get(i - 1).time(), v.time()).compareTo(FOLLOW_ROUND_UNDER_BURST) < 0;
                 if (v.eventType() == app.phaseo.connect.videos.simulator.EventType.DELETED
                         && (i < versions.size() - 1 || v.time().isBefore(T0) || shortFinal)) {
                     out.add(id);
