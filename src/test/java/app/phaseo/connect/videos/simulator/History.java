@@ -14,7 +14,8 @@ final class History {
     /**
      * Every version of {@code job} up to {@code now}, rendered by {@code renderer}. Invisible writes
      * ({@link EventType#visible()}: the reconciler's claim, bookkeeping) bump {@code updated_at} but
-     * make no version.
+     * make no version. A deletion makes a version (its {@link EventType#DELETED} time matters to
+     * tests) that is not meaningful unless the rendering changed with it.
      */
     static List<JobVersion> versions(Job job, Instant now, VideoRenderer renderer) {
         List<JobEvent> events = job.eventsUpTo(now);
@@ -26,7 +27,6 @@ final class History {
             Instant time = events.get(i).time();
             EventType first = null;
             boolean meaningfulKind = false;
-            boolean deletion = false;
             for (; i < events.size() && events.get(i).time().equals(time); i++) {
                 JobEvent event = events.get(i);
                 state.apply(event);
@@ -34,7 +34,6 @@ final class History {
                     first = event.type();
                 }
                 meaningfulKind |= event.type().meaningful();
-                deletion |= event.type() == EventType.DELETED;
             }
             if (first == null) {
                 continue;
@@ -42,7 +41,12 @@ final class History {
             ObjectNode stable = Json.asParsed(
                     VideoRenderer.withoutVolatileFields(renderer.render(job.spec(), state, time)));
             boolean changed = previous == null || !withoutUnbilledCompletion(stable).equals(withoutUnbilledCompletion(previous));
-            boolean meaningful = deletion || (meaningfulKind && changed);
+            // A deletion alone changes nothing the list shows: the gateway keeps a tombstoned job listed
+            // and unchanged (routes/v1/data/videos.ts, DELETE: setVideoJobStatus(..., {tombstoned: true})
+            // with the same status), and the documented API only drops it. No list reader can see it as
+            // a new state; the connector's optional tombstone record (a 404 video_deleted read by id)
+            // carries no state either. So it is meaningful only when something else changed with it.
+            boolean meaningful = meaningfulKind && changed;
             boolean isFinal = state.isFinal() && job.spec().stuckReason() == null && !job.webhookPlannedAfter(time);
             versions.add(new JobVersion(versions.size() + 1, time, first, meaningful, isFinal, stable));
             previous = stable;

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param eventType the first event applied at that instant
  * @param meaningful whether a consumer should see this version: not a mere progress tick, and
  *     different from the previous version once the volatile fields are ignored (a deletion
- *     always is)
+ *     alone is not: it repeats the last rendering, and no list reader can see it)
  * @param isFinal whether the job was final at this version: terminal, billing settled or void and
  *     {@code billed_at} set, no webhook delivery queued or pending, billing not stuck (nothing the
  *     gateway plans can change it; a GET-by-id side effect or the user's DELETE still can)
