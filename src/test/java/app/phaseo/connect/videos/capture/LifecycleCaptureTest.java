@@ -12,6 +12,7 @@ import app.phaseo.connect.videos.testkit.TopicAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,6 +58,38 @@ class LifecycleCaptureTest {
             assertThat(requests / (double) load.toMinutes()).as("requests per minute under load")
                     .isLessThanOrEqualTo(behavior == app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE ? 135 : 60);
             assertThat(sim.sideEffectCount()).isZero();
+        }
+    }
+
+    /**
+     * The workspace where every claim bumps more jobs than a window holds: two new jobs a second, each
+     * about two minutes in flight (so about 250 unbilled rows bumped at one instant every minute), webhook
+     * retries at +1/+5/+15 min through the gateway's outbox, stuck billing, deletions and flickering errors
+     * on, for 10 minutes of load under the gateway's own behaviour. Every final state, once, in order.
+     */
+    @Test
+    void everyFinalStateWhenEveryClaimBumpsMoreJobsInFlightThanAWindowHolds() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+        Duration load = Duration.ofMinutes(10);
+        PhaseoSimulator sim = PhaseoSimulator.builder()
+                .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE).clock(clock).seed(42)
+                .profile(LifecycleProfile.realistic().toBuilder()
+                        .processing(Duration.ofSeconds(110), Duration.ofSeconds(130)).build())
+                .workload(Workload.steady(2, load, 42))
+                .build().start();
+        try (CaptureHarness h = new CaptureHarness(clock, sim, CaptureHarness.settings(ApiBehavior.AUTO, BackfillMode.ALL, Set.of()), 42, 250)) {
+            h.runFor(load);
+            assertThat(h.runUntilSettled(Duration.ofMinutes(60), Duration.ofSeconds(50)))
+                    .as("every job final or stuck within an hour after the load").isTrue();
+
+            TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of());
+            assertThat(sim.reconcilerLargestInFlightClaim()).as("jobs in flight bumped by one claim")
+                    .isGreaterThan(200);
+            assertThat(sim.reconcilerClaimCount()).as("rows claimed over the run").isGreaterThan(10 * 200);
+            assertThat(report.clean()).as("%s%n%s", report, h.storyOfFirstProblem(report)).isTrue();
+            assertThat(report.finalJobs() + report.stuckJobs()).as("jobs final or stuck before their billing mark")
+                    .isEqualTo(report.jobs()).isEqualTo(1200);
+            assertThat(sim.sideEffectCount()).as("GET-by-id rewrites of finished jobs").isZero();
         }
     }
 }
