@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.simulator.MutableClock;
-import app.phaseo.connect.videos.testing.ApiFixtures;
-import app.phaseo.connect.videos.testing.LogCapture;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.source.SourceRecord;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 
 /**
  * Drives one {@link PhaseoVideosSourceTask} the way a worker does (initialize, start, poll in a

@@ -20,7 +20,7 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 
 /**
  * Runs {@link PhaseoVideosSourceTask} the way a Connect worker does (initialize, start, poll in a

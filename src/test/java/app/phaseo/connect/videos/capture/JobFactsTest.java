@@ -10,7 +10,7 @@ import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
-import app.phaseo.connect.videos.testing.ApiFixtures;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package app.phaseo.connect.videos.testing;
+package app.phaseo.connect.videos.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
