@@ -2,12 +2,12 @@ package app.phaseo.connect.videos.client;
 
 import static app.phaseo.connect.videos.client.TestSupport.FAKE_KEY;
 import static app.phaseo.connect.videos.client.TestSupport.failureOf;
-import static app.phaseo.connect.videos.client.TestSupport.fixture;
 import static app.phaseo.connect.videos.client.TestSupport.json;
 import static app.phaseo.connect.videos.client.TestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +44,7 @@ class PhaseoClientSuccessTest {
 
     @Test
     void readsAPageInTheGatewayCodeShape() throws Exception {
-        String body = fixture("list-code-mixed.json");
+        String body = ApiFixtures.text("list-code-mixed.json");
         server.enqueue(json(200, body));
 
         VideoPage page = client.listVideos(ListQuery.firstPage(50));
@@ -62,7 +62,7 @@ class PhaseoClientSuccessTest {
 
     @Test
     void readsAPageInThePublishedDocsShape() {
-        server.enqueue(json(200, fixture("list-docs-shape.json")));
+        server.enqueue(json(200, ApiFixtures.text("list-docs-shape.json")));
 
         VideoPage page = client.listVideos(ListQuery.firstPage(2));
 
@@ -74,7 +74,7 @@ class PhaseoClientSuccessTest {
 
     @Test
     void readsTheEmptyPageTheGatewayGivesWithoutLimit() {
-        server.enqueue(json(200, fixture("list-code-no-limit-param.json")));
+        server.enqueue(json(200, ApiFixtures.text("list-code-no-limit-param.json")));
 
         VideoPage page = client.listVideos(ListQuery.firstPage(10));
 

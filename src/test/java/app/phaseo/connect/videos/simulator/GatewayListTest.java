@@ -2,6 +2,7 @@ package app.phaseo.connect.videos.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class GatewayListTest {
     @Test
     void missingOrEmptyLimitGivesNoRowsButHasMore() {
         startWith150FinishedJobs();
-        Object fixture = Fixtures.json("list-code-no-limit-param.json");
+        Object fixture = ApiFixtures.json("list-code-no-limit-param.json");
 
         assertThat(http.ok("/videos")).isEqualTo(fixture);
         assertThat(http.ok("/videos?limit=")).isEqualTo(fixture);

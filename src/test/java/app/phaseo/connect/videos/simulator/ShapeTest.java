@@ -2,6 +2,7 @@ package app.phaseo.connect.videos.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class ShapeTest {
     private static List<JsonNode> fixtureVideos(String... names) {
         List<JsonNode> videos = new ArrayList<>();
         for (String name : names) {
-            Fixtures.json(name).get("data").forEach(videos::add);
+            ApiFixtures.json(name).get("data").forEach(videos::add);
         }
         return videos;
     }
@@ -115,7 +116,7 @@ class ShapeTest {
         // docs/SCHEMA.md: error is an object, a string, or absent; the code's failed jobs carry a string or nothing.
         assertSameShape(typesByPath(served), fixture, Map.of("video.error", Set.of(JsonNodeType.STRING)), Map.of());
         for (JsonNode page : pages) {
-            assertThat(fieldNames(page)).isEqualTo(fieldNames(Fixtures.json("list-code-mixed.json")));
+            assertThat(fieldNames(page)).isEqualTo(fieldNames(ApiFixtures.json("list-code-mixed.json")));
         }
     }
 
@@ -138,7 +139,7 @@ class ShapeTest {
                 "video.error.type", Set.of(JsonNodeType.STRING)), elsewhere);
         for (JsonNode video : served) {
             assertThat(fieldNames(video)).as("the docs shape shows every field")
-                    .isEqualTo(fieldNames(Fixtures.json("list-docs-shape.json").get("data").get(0)));
+                    .isEqualTo(fieldNames(ApiFixtures.json("list-docs-shape.json").get("data").get(0)));
         }
     }
 
@@ -218,16 +219,16 @@ class ShapeTest {
             SimHttp.Reply internal = http.get("/videos?limit=1");
 
             assertThat(unauthorised.status()).isEqualTo(401);
-            assertThat(fieldNames(unauthorised.json())).isEqualTo(fieldNames(Fixtures.json("error-401-unauthorised.json")));
+            assertThat(fieldNames(unauthorised.json())).isEqualTo(fieldNames(ApiFixtures.json("error-401-unauthorised.json")));
             assertThat(unauthorised.json().get("reason").asText()).isEqualTo("invalid_key_format");
             assertThat(notFound.status()).isEqualTo(404);
-            assertThat(fieldNames(notFound.json())).isEqualTo(fieldNames(Fixtures.json("error-404-not-found.json")));
+            assertThat(fieldNames(notFound.json())).isEqualTo(fieldNames(ApiFixtures.json("error-404-not-found.json")));
             assertThat(notFound.json().get("video_id").asText()).isEqualTo("G-NOPE");
-            assertThat(featureDisabled.json()).isEqualTo(Fixtures.json("error-501-feature-disabled.json"));
-            assertThat(temporarilyDisabled.json()).isEqualTo(Fixtures.json("error-501-temporarily-disabled.json"));
+            assertThat(featureDisabled.json()).isEqualTo(ApiFixtures.json("error-501-feature-disabled.json"));
+            assertThat(temporarilyDisabled.json()).isEqualTo(ApiFixtures.json("error-501-temporarily-disabled.json"));
             assertThat(internal.status()).isEqualTo(500);
             assertThat(internal.contentType()).startsWith("text/plain");
-            assertThat(internal.body()).isEqualTo(Fixtures.text("error-500-plain-text.txt").strip());
+            assertThat(internal.body()).isEqualTo(ApiFixtures.text("error-500-plain-text.txt").strip());
         }
     }
 

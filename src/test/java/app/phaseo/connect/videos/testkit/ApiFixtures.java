@@ -6,35 +6,51 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
-/** The API sample bodies of {@code fixtures/api/}, for tests outside the schema package. */
+/**
+ * The one loader of the test resources under {@code fixtures/}: the API sample bodies of
+ * {@code fixtures/api/} (lists, errors, as text or as JSON) and the hand-written
+ * {@code fixtures/complete-video.json}. Every call reads the file again, so callers may change
+ * what they get.
+ */
 public final class ApiFixtures {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** The list fixtures in the gateway code's shape. */
-    public static final List<String> CODE_SHAPE = List.of("list-code-completed-window.json",
-            "list-code-failed-cancelled-expired.json", "list-code-mixed.json");
     /** The list fixture in the published docs' shape. */
     public static final String DOCS_SHAPE = "list-docs-shape.json";
+
+    private static final String API_DIR = "fixtures/api/";
 
     private ApiFixtures() {
     }
 
-    /** Every list fixture that holds videos. */
+    /** The fixture files holding a list of videos ({@code list-*.json}), by file name, sorted. */
     public static List<String> listFiles() {
-        List<String> files = new ArrayList<>(CODE_SHAPE);
-        files.add(DOCS_SHAPE);
-        return files;
+        try (Stream<Path> files = Files.list(directory())) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith("list-") && name.endsWith(".json"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** The videos of one list fixture, in order; fresh copies on every call. */
+    /** The videos of one list fixture, in order. */
     public static List<ObjectNode> videos(String file) {
         List<ObjectNode> videos = new ArrayList<>();
-        read("fixtures/api/" + file).get("data").forEach(v -> videos.add((ObjectNode) v));
+        json(file).get("data").forEach(v -> videos.add((ObjectNode) v));
         return videos;
     }
 
@@ -51,10 +67,32 @@ public final class ApiFixtures {
                 .orElseThrow(() -> new AssertionError("No video " + id + " in " + file));
     }
 
-    /** The first video of a fixture whose status (as sent) is {@code status}. */
-    public static ObjectNode firstWithStatus(String file, String status) {
-        return videos(file).stream().filter(v -> status.equals(v.path("status").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("No " + status + " video in " + file));
+    /** A hand-written video with every field of the schema set to a valid value. */
+    public static ObjectNode completeVideo() {
+        return (ObjectNode) parseTree(resourceText("fixtures/complete-video.json"));
+    }
+
+    /** A file of {@code fixtures/api/} (a list or an error body), parsed. */
+    public static JsonNode json(String file) {
+        return parseTree(text(file));
+    }
+
+    /** A file of {@code fixtures/api/} as it is on disk, e.g. the plain-text 500 body. */
+    public static String text(String file) {
+        return resourceText(API_DIR + file);
+    }
+
+    /** The folder of {@code fixtures/api/} on disk. */
+    public static Path directory() {
+        URL url = ApiFixtures.class.getClassLoader().getResource("fixtures/api");
+        if (url == null) {
+            throw new IllegalStateException("No test resource fixtures/api");
+        }
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Calls {@code visitor} with the dotted path and value of every field under {@code node}, arrays as {@code []}. */
@@ -69,20 +107,25 @@ public final class ApiFixtures {
         }
     }
 
-    public static JsonNode read(String resource) {
-        try (InputStream in = ApiFixtures.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("No test resource " + resource);
-            }
-            return MAPPER.readTree(in);
+    /** A JSON object written in a test. */
+    public static ObjectNode parse(String json) {
+        return (ObjectNode) parseTree(json);
+    }
+
+    private static JsonNode parseTree(String json) {
+        try {
+            return MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) MAPPER.readTree(json);
+    private static String resourceText(String resource) {
+        try (InputStream in = ApiFixtures.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
