@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.testkit.ApiFixtures;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -150,7 +151,7 @@ class PhaseoClientSuccessTest {
         server.enqueue(json(200, "{\"data\":[{\"id\":\"G-A\"},42,{\"object\":\"video\",\"status\":\"queued\"},"
                 + "{\"id\":7},{\"id\":\"\"},null,\"G-X\",[],{\"id\":null},{\"id\":\"G-B\"}],\"has_more\":false}"));
 
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (LogCapture logs = LogCapture.of("app.phaseo.connect.videos.client").andJul("okhttp3")) {
             VideoPage page = client.listVideos(ListQuery.firstPage(10));
 
             assertThat(page.data()).extracting(video -> video.get("id").textValue()).containsExactly("G-A", "G-B");

@@ -7,6 +7,7 @@ import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -104,7 +105,7 @@ class SecretsIT {
     void theKeyFromAConfigProviderAppearsNowhereThroughEveryFailurePath() throws Exception {
         String name = "secret";
         String topic = "videos-secret";
-        try (CapturedOutput output = new CapturedOutput();
+        try (LogCapture output = LogCapture.everything();
              PhaseoSimulator sim = simulator(KEY);
              MockWebServer redirector = new MockWebServer();
              MockWebServer elsewhere = new MockWebServer()) {
@@ -218,7 +219,7 @@ class SecretsIT {
     void aLiteralKeyIsShownByConnectAsStoredButNeverByTheConnector() throws Exception {
         String name = "secret-plain";
         Map<String, Boolean> connectShows = new LinkedHashMap<>();
-        try (CapturedOutput output = new CapturedOutput(); PhaseoSimulator sim = simulator(KEY)) {
+        try (LogCapture output = LogCapture.everything(); PhaseoSimulator sim = simulator(KEY)) {
             Map<String, String> config = connectorConfig(sim, "videos-plain", KEY);
             connect.configureConnector(name, config);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
