@@ -61,7 +61,7 @@ class ConversionMetricsTest {
                             .body(page.toString()).build();
                 }
             });
-            try (TaskDriver task = TaskDriver.start(clock, props, null)) {
+            try (TaskHarness task = TaskHarness.started(clock, props, null)) {
                 task.pollUntil(() -> task.records.size() >= 3, Duration.ofMinutes(1), 200);
 
                 assertThat(task.longAttribute("UnknownFields")).isGreaterThanOrEqualTo(3);
