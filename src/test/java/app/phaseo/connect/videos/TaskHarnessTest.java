@@ -3,7 +3,7 @@ package app.phaseo.connect.videos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -18,7 +18,7 @@ class TaskHarnessTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
 
     private PhaseoSimulator simulator() {
-        return PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(clock).seed(3)
+        return PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(clock).seed(3)
                 .profile(LifecycleProfile.fast()).preexisting(5, Duration.ofHours(1)).build().start();
     }
 

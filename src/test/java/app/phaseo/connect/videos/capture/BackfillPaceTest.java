@@ -28,7 +28,7 @@ class BackfillPaceTest {
         MutableClock clock = new MutableClock(T0);
         CaptureSettings settings = CaptureHarness.settings(ApiBehavior.CURSOR, BackfillMode.ALL, Set.of());
         try (PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED).clock(clock).seed(9)
+                .behavior(app.phaseo.connect.videos.simulator.SimBehavior.DOCUMENTED).clock(clock).seed(9)
                 .preexisting(3_500, Duration.ofDays(2)).workload(Workload.none()).build().start();
              CaptureHarness h = new CaptureHarness(clock, sim, settings, 9, 20)) {
             List<Long> starts = new ArrayList<>();

@@ -325,7 +325,7 @@ class JobFactsTest {
     /** Along every job's real history, in both shapes, the rank never goes down. */
     @Test
     void shouldNeverLowerTheRankAlongAJobsLife() {
-        for (var behavior : app.phaseo.connect.videos.simulator.ApiBehavior.values()) {
+        for (var behavior : app.phaseo.connect.videos.simulator.SimBehavior.values()) {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
             PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(11)
                     .profile(LifecycleProfile.fast().toBuilder().webhookFailureRate(0.5).build())

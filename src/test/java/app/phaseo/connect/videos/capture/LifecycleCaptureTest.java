@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LifecycleCaptureTest {
 
     @ParameterizedTest
-    @EnumSource(app.phaseo.connect.videos.simulator.ApiBehavior.class)
-    void everyFinalStateAtTwoJobsASecondWithinTheRequestBudget(app.phaseo.connect.videos.simulator.ApiBehavior behavior) {
+    @EnumSource(app.phaseo.connect.videos.simulator.SimBehavior.class)
+    void everyFinalStateAtTwoJobsASecondWithinTheRequestBudget(app.phaseo.connect.videos.simulator.SimBehavior behavior) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
         Duration load = Duration.ofMinutes(3);
         PhaseoSimulator sim = PhaseoSimulator.builder()

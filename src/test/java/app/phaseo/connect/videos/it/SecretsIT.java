@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -263,7 +263,7 @@ class SecretsIT {
     // ---- driving the connector ------------------------------------------------------------------
 
     private static PhaseoSimulator simulator(String key) {
-        return PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(99)
+        return PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(99)
                 .apiKey(key).profile(LifecycleProfile.fast()).preexisting(15, Duration.ofHours(2))
                 .workload(Workload.steady(1, Duration.ofSeconds(60), 99)).build().start();
     }

@@ -24,7 +24,7 @@ class GatewayListTest {
     private SimHttp http;
 
     private void start(PhaseoSimulator.Builder builder) {
-        sim = builder.behavior(ApiBehavior.GATEWAY_CODE).clock(clock).build().start();
+        sim = builder.behavior(SimBehavior.GATEWAY_CODE).clock(clock).build().start();
         http = new SimHttp(sim);
     }
 

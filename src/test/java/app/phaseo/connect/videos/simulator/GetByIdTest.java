@@ -18,7 +18,7 @@ class GetByIdTest {
     private PhaseoSimulator sim;
     private SimHttp http;
 
-    private void start(ApiBehavior behavior) {
+    private void start(SimBehavior behavior) {
         sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(17)
                 .preexisting(130, Duration.ofMinutes(30)).build().start();
         http = new SimHttp(sim);
@@ -31,7 +31,7 @@ class GetByIdTest {
 
     @Test
     void gatewayGetOfAFinishedJobRefinalizesItAndMovesItIntoTheWindow() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         List<String> window = WindowModel.window(sim, 101);
         String outside = sim.jobIds().stream().filter(id -> !window.contains(id)).findFirst().orElseThrow();
         int versionsBefore = sim.versions(outside).size();
@@ -54,7 +54,7 @@ class GetByIdTest {
 
     @Test
     void gatewayGetOfAJobInFlightHasNoSideEffect() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         String id = sim.createJob();
         clock.advance(Duration.ofSeconds(12));
         String status = sim.render(id).get("status").asText();
@@ -70,7 +70,7 @@ class GetByIdTest {
 
     @Test
     void documentedGetHasNoSideEffect() {
-        start(ApiBehavior.DOCUMENTED);
+        start(SimBehavior.DOCUMENTED);
         String id = sim.jobIds().iterator().next();
         List<JobVersion> before = sim.versions(id);
         clock.advance(Duration.ofSeconds(5));
@@ -86,7 +86,7 @@ class GetByIdTest {
 
     @Test
     void unknownIdIsNotFoundOrNotOwned() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
 
         SimHttp.Reply reply = http.get("/videos/G-01M8HC1B0F3QYDGAQXT66CN4YX");
 
@@ -99,7 +99,7 @@ class GetByIdTest {
 
     @Test
     void deletedJobIsGoneFromListsAndAnswers404VideoDeleted() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         String id = WindowModel.window(sim, 101).get(0);
         assertThat(sim.deleteJob(id)).isTrue();
         assertThat(sim.deleteJob(id)).isFalse();

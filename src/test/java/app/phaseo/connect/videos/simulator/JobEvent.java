@@ -22,7 +22,7 @@ interface JobEvent {
 
         @Override
         public void applyTo(JobState s) {
-            s.status = VideoStatus.QUEUED;
+            s.status = SimStatus.QUEUED;
             s.progress = 0;
             s.billing = JobState.Billing.ESTIMATED;
         }
@@ -37,7 +37,7 @@ interface JobEvent {
 
         @Override
         public void applyTo(JobState s) {
-            s.status = VideoStatus.PROCESSING;
+            s.status = SimStatus.PROCESSING;
             s.startedAt = time;
         }
     }
@@ -56,7 +56,7 @@ interface JobEvent {
     }
 
     /** The job reached {@code status}. */
-    record Terminal(Instant time, VideoStatus status) implements JobEvent {
+    record Terminal(Instant time, SimStatus status) implements JobEvent {
         public Terminal {
             if (!status.terminal()) {
                 throw new IllegalArgumentException("not terminal: " + status);
@@ -72,7 +72,7 @@ interface JobEvent {
         public void applyTo(JobState s) {
             s.status = status;
             s.completedAt = time;
-            if (status == VideoStatus.COMPLETED) {
+            if (status == SimStatus.COMPLETED) {
                 s.progress = 100;
             }
         }

@@ -33,8 +33,8 @@ final class JobFactory {
         {"content_policy_violation", "The request was rejected by the provider's content policy."},
         {"generation_timeout", "The provider did not finish the video in time."},
     };
-    private static final VideoStatus[] TERMINALS =
-        {VideoStatus.COMPLETED, VideoStatus.FAILED, VideoStatus.CANCELLED, VideoStatus.EXPIRED};
+    private static final SimStatus[] TERMINALS =
+        {SimStatus.COMPLETED, SimStatus.FAILED, SimStatus.CANCELLED, SimStatus.EXPIRED};
 
     private final long seed;
     private final LifecycleProfile profile;
@@ -68,7 +68,7 @@ final class JobFactory {
         boolean byok = rng.nextDouble() < 0.2;
         long cost = seconds * PRICE_PER_SECOND_NANOS[rng.nextInt(PRICE_PER_SECOND_NANOS.length)];
         String processingWire = rng.nextBoolean() ? "processing" : "in_progress";
-        VideoStatus terminal = pickTerminal(rng);
+        SimStatus terminal = pickTerminal(rng);
         WebhookSpec webhook = webhook(rng);
         String[] failure = FAILURES[rng.nextInt(FAILURES.length)];
         boolean errorAsString = rng.nextBoolean();
@@ -77,8 +77,8 @@ final class JobFactory {
         boolean openai = "openai".equals(provider[0]);
         return new JobSpec(id, createdAt, provider[0], provider[1], nativeId(provider[0], provider[1], rng),
                 seconds, openai, openai, size, access, byok, cost, processingWire, terminal, webhook,
-                terminal == VideoStatus.FAILED ? failure[0] : null,
-                terminal == VideoStatus.FAILED ? failure[1] : null,
+                terminal == SimStatus.FAILED ? failure[0] : null,
+                terminal == SimStatus.FAILED ? failure[1] : null,
                 errorAsString, bytes, sha);
     }
 
@@ -87,7 +87,7 @@ final class JobFactory {
         Instant created = spec.createdAt();
         events.add(new JobEvent.Created(created));
         Instant queuedUntil = created.plus(between(rng, profile.queueMin(), profile.queueMax()));
-        boolean direct = spec.terminal() != VideoStatus.COMPLETED && rng.nextDouble() < profile.directTerminalRate();
+        boolean direct = spec.terminal() != SimStatus.COMPLETED && rng.nextDouble() < profile.directTerminalRate();
         Instant terminalAt;
         if (direct) {
             terminalAt = queuedUntil;
@@ -104,7 +104,7 @@ final class JobFactory {
         events.add(new JobEvent.Terminal(terminalAt, spec.terminal()));
         events.add(new JobEvent.Billing(terminalAt.plus(profile.billingPendingDelay()), JobState.Billing.PENDING));
         Instant settleAt = terminalAt.plus(between(rng, profile.billingSettleMin(), profile.billingSettleMax()));
-        JobState.Billing closed = spec.terminal() == VideoStatus.COMPLETED
+        JobState.Billing closed = spec.terminal() == SimStatus.COMPLETED
                 ? JobState.Billing.SETTLED : JobState.Billing.VOID;
         events.add(new JobEvent.Billing(settleAt, closed));
         if (spec.webhook() != null) {
@@ -162,7 +162,7 @@ final class JobFactory {
                 : new WebhookSpec(null, BARE_WEBHOOK_URL, List.of("video.completed", "video.failed"), false);
     }
 
-    private VideoStatus pickTerminal(Random rng) {
+    private SimStatus pickTerminal(Random rng) {
         double[] weights = profile.terminalWeights();
         double total = 0;
         for (double w : weights) {

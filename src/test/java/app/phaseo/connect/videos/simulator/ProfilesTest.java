@@ -60,7 +60,7 @@ class ProfilesTest {
 
     @Test
     void theDocsShapeCannotSeeBillingGoPendingSoThatVersionIsNotMeaningful() {
-        for (ApiBehavior behavior : ApiBehavior.values()) {
+        for (SimBehavior behavior : SimBehavior.values()) {
             MutableClock clock = new MutableClock(T0);
             PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock)
                     .profile(LifecycleProfile.fast()).build();
@@ -69,7 +69,7 @@ class ProfilesTest {
 
             JobVersion pending = sim.versions(id).stream()
                     .filter(v -> v.eventType() == EventType.BILLING).findFirst().orElseThrow();
-            assertThat(pending.meaningful()).as(behavior.name()).isEqualTo(behavior == ApiBehavior.GATEWAY_CODE);
+            assertThat(pending.meaningful()).as(behavior.name()).isEqualTo(behavior == SimBehavior.GATEWAY_CODE);
         }
     }
 

@@ -63,7 +63,7 @@ class ShapeTest {
     }
 
     /** Videos served at several moments, so every status, billing state and webhook outcome shows. */
-    private static List<JsonNode> servedVideos(ApiBehavior behavior, List<JsonNode> pages) {
+    private static List<JsonNode> servedVideos(SimBehavior behavior, List<JsonNode> pages) {
         MutableClock clock = new MutableClock(T0);
         List<JsonNode> videos = new ArrayList<>();
         LifecycleProfile mix = LifecycleProfile.realistic().toBuilder().terminalWeights(4, 2, 1, 1)
@@ -109,7 +109,7 @@ class ShapeTest {
     @Test
     void codeShapeHasTheFieldsAndTypesOfTheCodeFixtures() {
         List<JsonNode> pages = new ArrayList<>();
-        List<JsonNode> served = servedVideos(ApiBehavior.GATEWAY_CODE, pages);
+        List<JsonNode> served = servedVideos(SimBehavior.GATEWAY_CODE, pages);
         Map<String, Set<JsonNodeType>> fixture = typesByPath(fixtureVideos("list-code-completed-window.json",
                 "list-code-failed-cancelled-expired.json", "list-code-mixed.json"));
 
@@ -123,7 +123,7 @@ class ShapeTest {
     @Test
     void docsShapeHasTheFieldsAndTypesOfTheDocsFixture() {
         List<JsonNode> pages = new ArrayList<>();
-        List<JsonNode> served = servedVideos(ApiBehavior.DOCUMENTED, pages);
+        List<JsonNode> served = servedVideos(SimBehavior.DOCUMENTED, pages);
         Map<String, Set<JsonNodeType>> fixture = typesByPath(fixtureVideos("list-docs-shape.json"));
 
         // The sample shows two finished, completed jobs only: other states show null where the
@@ -145,7 +145,7 @@ class ShapeTest {
 
     @Test
     void codeShapeValuesHaveTheFixtureFormats() {
-        List<JsonNode> served = servedVideos(ApiBehavior.GATEWAY_CODE, new ArrayList<>());
+        List<JsonNode> served = servedVideos(SimBehavior.GATEWAY_CODE, new ArrayList<>());
         Set<String> billingStates = new TreeSet<>();
         Set<String> statuses = new TreeSet<>();
         Set<String> attemptStatuses = new TreeSet<>();
@@ -181,7 +181,7 @@ class ShapeTest {
 
     @Test
     void docsShapeValuesHaveTheFixtureFormats() {
-        List<JsonNode> served = servedVideos(ApiBehavior.DOCUMENTED, new ArrayList<>());
+        List<JsonNode> served = servedVideos(SimBehavior.DOCUMENTED, new ArrayList<>());
         for (JsonNode v : served) {
             assertThat(v.get("created_at").isIntegralNumber()).isTrue();
             JsonNode billing = v.get("billing");

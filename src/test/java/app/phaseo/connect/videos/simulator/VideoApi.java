@@ -30,13 +30,13 @@ final class VideoApi {
     private static final Comparator<Row> BY_UPDATED_DESC = Comparator
             .comparing((Row r) -> r.state().updatedAt).thenComparing(r -> r.job().id()).reversed();
 
-    private final ApiBehavior behavior;
+    private final SimBehavior behavior;
     private final JobStore store;
     private final VideoRenderer renderer;
     private final int windowSize;
     private final String workspaceId;
 
-    VideoApi(ApiBehavior behavior, JobStore store, VideoRenderer renderer, int windowSize, String workspaceId) {
+    VideoApi(SimBehavior behavior, JobStore store, VideoRenderer renderer, int windowSize, String workspaceId) {
         this.behavior = behavior;
         this.store = store;
         this.renderer = renderer;
@@ -48,10 +48,10 @@ final class VideoApi {
     record Row(Job job, JobState state) {
     }
 
-    SimResponse list(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
+    SimResponse list(SimListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
         synchronized (store) {
             store.materialise(now);
-            return behavior == ApiBehavior.GATEWAY_CODE
+            return behavior == SimBehavior.GATEWAY_CODE
                     ? listWindow(query, now, readAt)
                     : listHistory(query, now, readAt, requestId);
         }
@@ -68,7 +68,7 @@ final class VideoApi {
             if (state.deleted) {
                 return ErrorBodies.notFound("video_deleted", requestId.get(), workspaceId, id);
             }
-            if (behavior == ApiBehavior.GATEWAY_CODE && state.status.terminal()) {
+            if (behavior == SimBehavior.GATEWAY_CODE && state.status.terminal()) {
                 store.refinalize(job, now);
                 state = job.stateAt(readAt);
             }
@@ -77,7 +77,7 @@ final class VideoApi {
     }
 
     /** The visible (created, not deleted) jobs matching the filter, as of {@code readAt}. */
-    List<Row> visible(ListQuery query, Instant readAt) {
+    List<Row> visible(SimListQuery query, Instant readAt) {
         List<Row> rows = new ArrayList<>();
         for (Job job : store.all()) {
             JobState state = job.stateAt(readAt);
@@ -92,7 +92,7 @@ final class VideoApi {
      * GATEWAY_CODE: the {@code windowSize} most recently updated matching jobs, sorted by
      * created_at; {@code after} outside the window silently restarts from the top.
      */
-    private SimResponse listWindow(ListQuery query, Instant now, Instant readAt) {
+    private SimResponse listWindow(SimListQuery query, Instant now, Instant readAt) {
         String rawLimit = query.limitRaw();
         if (rawLimit == null || rawLimit.isEmpty()) {
             return SimResponse.json(200, page(List.of(), true, now));
@@ -120,7 +120,7 @@ final class VideoApi {
      * store's creation-ordered index from the cursor and folds only the jobs it shows (plus the next
      * visible one, for {@code has_more}), so a page costs O(limit), not O(history).
      */
-    private SimResponse listHistory(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
+    private SimResponse listHistory(SimListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
         Integer limit = docsLimit(query.limitRaw());
         if (limit == null) {
             return ErrorBodies.invalidRequest("invalid_limit",
