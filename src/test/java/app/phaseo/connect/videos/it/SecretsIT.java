@@ -140,7 +140,7 @@ class SecretsIT {
                 await(() -> "OK".equals(text(name, "ApiState")), "ApiState OK again");
             }
             // The reason is logged once per change, not once per check; the reopening once per period.
-            List<String> periods = output.lines().subList(linesBefore, output.lines().size());
+            List<String> periods = output.linesSince(linesBefore);
             for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
                 assertThat(periods.stream().filter(line -> line.startsWith("WARN app.phaseo.connect.videos.Pacer")
                         && line.contains("answers 501 not_implemented_yet (" + reason + ")")).count())

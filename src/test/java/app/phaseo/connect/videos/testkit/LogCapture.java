@@ -104,6 +104,15 @@ public final class LogCapture implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /**
+     * The lines collected after the first {@code from}, from one snapshot: taking {@code lines()}
+     * twice while other threads log would give two lists of different lengths.
+     */
+    public List<String> linesSince(int from) {
+        List<String> all = lines();
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
     /** Everything collected, one line after another. */
     public String text() {
         return String.join("\n", lines);

@@ -62,6 +62,18 @@ class LogCaptureTest {
     }
 
     @Test
+    void linesSinceGivesWhatCameAfterAMark() {
+        try (LogCapture logs = LogCapture.of("app.phaseo.captor")) {
+            LoggerFactory.getLogger("app.phaseo.captor").info("before");
+            int mark = logs.lines().size();
+            LoggerFactory.getLogger("app.phaseo.captor").info("after");
+
+            assertThat(logs.linesSince(mark)).containsExactly("INFO app.phaseo.captor after");
+            assertThat(logs.linesSince(mark + 5)).isEmpty();
+        }
+    }
+
+    @Test
     void collectsNothingAfterClose() {
         LogCapture logs = LogCapture.of("app.phaseo.captor");
         logs.close();
