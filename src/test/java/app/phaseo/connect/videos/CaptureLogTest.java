@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.phaseo.connect.videos.capture.CycleSummary;
 import app.phaseo.connect.videos.metrics.PhaseoTaskMetrics;
 import app.phaseo.connect.videos.offset.ApiMode;
-import app.phaseo.connect.videos.testing.LogCapture;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

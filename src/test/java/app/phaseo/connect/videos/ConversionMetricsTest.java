@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.simulator.MutableClock;
-import app.phaseo.connect.videos.testing.ApiFixtures;
-import app.phaseo.connect.videos.testing.LogCapture;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +61,7 @@ class ConversionMetricsTest {
                             .body(page.toString()).build();
                 }
             });
-            try (TaskDriver task = TaskDriver.start(clock, props, null)) {
+            try (TaskHarness task = TaskHarness.started(clock, props, null)) {
                 task.pollUntil(() -> task.records.size() >= 3, Duration.ofMinutes(1), 200);
 
                 assertThat(task.longAttribute("UnknownFields")).isGreaterThanOrEqualTo(3);

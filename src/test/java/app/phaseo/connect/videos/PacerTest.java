@@ -12,7 +12,7 @@ import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.metrics.ApiState;
 import app.phaseo.connect.videos.metrics.PhaseoTaskMetrics;
 import app.phaseo.connect.videos.simulator.MutableClock;
-import app.phaseo.connect.videos.testing.LogCapture;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

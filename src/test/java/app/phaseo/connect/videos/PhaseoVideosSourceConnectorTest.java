@@ -13,7 +13,7 @@ import app.phaseo.connect.videos.offset.TrackedJob;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -15,15 +15,15 @@ import app.phaseo.connect.videos.offset.SourcePartition;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import app.phaseo.connect.videos.record.RecordFactory;
 import app.phaseo.connect.videos.schema.VideoSchemas;
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
 import app.phaseo.connect.videos.simulator.Workload;
-import app.phaseo.connect.videos.testing.LogCapture;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.LogCapture;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class PhaseoVideosSourceTaskTest {
         }
     }
 
-    private PhaseoSimulator simulator(ApiBehavior behavior, int preexisting, Duration load, double jobsPerSecond, long seed) {
+    private PhaseoSimulator simulator(SimBehavior behavior, int preexisting, Duration load, double jobsPerSecond, long seed) {
         workloadEnd = T0.plus(load);
         Workload workload = Workload.steady(jobsPerSecond, load, seed);
         // Each test here injects the failures it is about: the gateway's flickering 401/501 and its deletions
@@ -82,7 +82,7 @@ class PhaseoVideosSourceTaskTest {
     }
 
     private PhaseoSimulator busySimulator() {
-        return simulator(ApiBehavior.GATEWAY_CODE, 10, Duration.ofSeconds(25), 1, 17);
+        return simulator(SimBehavior.GATEWAY_CODE, 10, Duration.ofSeconds(25), 1, 17);
     }
 
     private TaskHarness start(PhaseoSimulator sim, Map<String, String> props, Map<String, ?> storedOffset) {
@@ -208,7 +208,7 @@ class PhaseoVideosSourceTaskTest {
 
         @Test
         void shouldStreamEveryFinalStateOnceUnderTheDocumentedBehaviourToo() throws InterruptedException {
-            PhaseoSimulator sim = simulator(ApiBehavior.DOCUMENTED, 150, Duration.ofSeconds(25), 1, 3);
+            PhaseoSimulator sim = simulator(SimBehavior.DOCUMENTED, 150, Duration.ofSeconds(25), 1, 3);
             TaskHarness h = start(sim);
 
             h.pollUntil(() -> allCaptured(h.records, sim), Duration.ofMinutes(5));
@@ -533,7 +533,7 @@ class PhaseoVideosSourceTaskTest {
 
         @Test
         void shouldLoseNothingWhenFailuresHitInTheMiddleOfCycles() throws InterruptedException {
-            PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 40, Duration.ofSeconds(30), 2, 9);
+            PhaseoSimulator sim = simulator(SimBehavior.GATEWAY_CODE, 40, Duration.ofSeconds(30), 2, 9);
             sim.faults().random(0.3, 99, Fault.serverErrorPlainText(), Fault.badGateway(), Fault.truncatedBody(),
                     Fault.malformedJson(), Fault.tooManyRequests(Duration.ofSeconds(2)), Fault.wrongShape());
             TaskHarness h = start(sim, PhaseoVideosConfig.PAGE_SIZE, "20", PhaseoVideosConfig.BACKOFF_INITIAL, "500",
@@ -557,8 +557,8 @@ class PhaseoVideosSourceTaskTest {
     class Resuming {
 
         @ParameterizedTest
-        @EnumSource(ApiBehavior.class)
-        void shouldResendNothingWhenResumedFromTheOffsetOfTheLastRecord(ApiBehavior behavior) throws InterruptedException {
+        @EnumSource(SimBehavior.class)
+        void shouldResendNothingWhenResumedFromTheOffsetOfTheLastRecord(SimBehavior behavior) throws InterruptedException {
             PhaseoSimulator sim = simulator(behavior, 20, Duration.ofSeconds(40), 1, 21);
             Map<String, String> props = props(sim);
             TaskHarness first = start(sim, props, null);
@@ -580,7 +580,7 @@ class PhaseoVideosSourceTaskTest {
 
         @Test
         void shouldWriteNothingAfterAResumeWhenNothingChanged() throws InterruptedException {
-            PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 30, Duration.ofSeconds(10), 1, 4);
+            PhaseoSimulator sim = simulator(SimBehavior.GATEWAY_CODE, 30, Duration.ofSeconds(10), 1, 4);
             Map<String, String> props = props(sim);
             TaskHarness first = start(sim, props, null);
             first.pollUntil(() -> allCaptured(first.records, sim), Duration.ofMinutes(3));
@@ -604,7 +604,7 @@ class PhaseoVideosSourceTaskTest {
         @ValueSource(strings = {"fixed order only", "reverse order only", "both, reverse order newer",
                 "both, fixed order newer"})
         void shouldResumeFromOffsetsStoredUnderEitherKeyOrder(String stored) throws InterruptedException {
-            PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 30, Duration.ofSeconds(10), 1, 4);
+            PhaseoSimulator sim = simulator(SimBehavior.GATEWAY_CODE, 30, Duration.ofSeconds(10), 1, 4);
             Map<String, String> props = props(sim);
             TaskHarness first = start(sim, props, null);
             first.pollUntil(() -> allCaptured(first.records, sim), Duration.ofMinutes(3));

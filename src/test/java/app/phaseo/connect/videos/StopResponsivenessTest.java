@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,6 @@ import app.phaseo.connect.videos.offset.TrackedJob;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,15 +19,18 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 
 /**
- * Runs {@link PhaseoVideosSourceTask} the way a Connect worker does (initialize, start, poll in a
- * loop, stop), against a simulator over HTTP, in virtual time: the task's sleeper moves the clock
- * the simulator lives by. Kafka's own context and offset reader interfaces are stubbed; the
- * offset a task starts from is passed through Kafka's JsonConverter first, as the worker stores it.
+ * The one harness of the task: runs {@link PhaseoVideosSourceTask} the way a Connect worker does
+ * (initialize, start, poll in a loop, stop), in virtual time: a wait of the task moves the clock at
+ * once (the clock the simulator lives by, when there is one), so backoffs and Retry-After waits cost
+ * nothing, while HTTP itself runs for real, against the simulator or a MockWebServer. Kafka's own
+ * context and offset reader interfaces are stubbed; the offset a task starts from is passed through
+ * Kafka's JsonConverter first, as the worker stores it. After each poll the task's API state is read
+ * over JMX, as an operator would see it.
  */
-final class TaskHarness {
+final class TaskHarness implements AutoCloseable {
 
     static final String CONNECTOR = "phaseo-test";
 
@@ -77,20 +79,29 @@ final class TaskHarness {
     }
 
 
+    /** Polls in a row that may leave the virtual clock where it was before pollFor gives up. */
+    private static final int STILL_CLOCK_POLLS = 10_000;
+
     final MutableClock clock;
+    /** The simulator the task reads, or null when it reads another server. */
     final PhaseoSimulator sim;
     final VirtualSleeper sleeper;
     final PhaseoVideosSourceTask task;
     final List<SourceRecord> records = new ArrayList<>();
     /** The virtual time each record was returned to the worker at, by index in {@link #records}. */
     final List<Long> returnedAt = new ArrayList<>();
+    /** API states seen over JMX after each poll, without repeats: e.g. [OK, DISABLED:reason, OK]. */
+    final List<String> apiStates = new ArrayList<>();
+    private final ObjectName mbean;
+    private boolean stopped;
     int polls;
 
-    private TaskHarness(MutableClock clock, PhaseoSimulator sim, Clock taskClock, Sleeper sleeper, VirtualSleeper virtual) {
+    private TaskHarness(MutableClock clock, PhaseoSimulator sim, String connector, VirtualSleeper sleeper) {
         this.clock = clock;
         this.sim = sim;
-        this.sleeper = virtual;
-        this.task = new PhaseoVideosSourceTask(taskClock, sleeper);
+        this.sleeper = sleeper;
+        this.task = new PhaseoVideosSourceTask(clock, sleeper);
+        this.mbean = metricsName(connector);
     }
 
     /** A task in the simulator's virtual time, started from {@code storedOffset} (null: first start). */
@@ -102,14 +113,18 @@ final class TaskHarness {
     /** A task in the simulator's virtual time, started in {@code context} (its stored offsets). */
     static TaskHarness started(MutableClock clock, PhaseoSimulator sim, Map<String, String> props,
                                SourceTaskContext context) {
-        VirtualSleeper sleeper = new VirtualSleeper(clock);
-        TaskHarness h = new TaskHarness(clock, sim, clock, sleeper, sleeper);
+        TaskHarness h = new TaskHarness(clock, sim, props.getOrDefault("name", CONNECTOR), new VirtualSleeper(clock));
         h.task.initialize(context);
         h.task.start(props);
         return h;
     }
 
-    /** One poll, as the worker makes it; its records are kept. */
+    /** A task in virtual time against a server that is not the simulator (e.g. a MockWebServer named in {@code props}). */
+    static TaskHarness started(MutableClock clock, Map<String, String> props, Map<String, ?> storedOffset) {
+        return started(clock, null, props, TaskContexts.resumingFrom(props, storedOffset));
+    }
+
+    /** One poll, as the worker makes it; its records are kept, and the API state is sampled over JMX. */
     List<SourceRecord> poll() throws InterruptedException {
         polls++;
         List<SourceRecord> batch = task.poll();
@@ -117,15 +132,45 @@ final class TaskHarness {
             records.addAll(batch);
             batch.forEach(r -> returnedAt.add(clock.millis()));
         }
+        String reason = attribute("ApiStateReason");
+        String state = attribute("ApiState") + (reason.isEmpty() ? "" : ":" + reason);
+        if (apiStates.isEmpty() || !apiStates.get(apiStates.size() - 1).equals(state)) {
+            apiStates.add(state);
+        }
         return batch;
     }
 
-    /** Polls until {@code duration} of virtual time has passed. */
+    /**
+     * Polls until {@code duration} of virtual time has passed; fails if the clock stands still for
+     * {@value #STILL_CLOCK_POLLS} polls in a row (a task that never waits would loop for ever).
+     */
     void pollFor(Duration duration) throws InterruptedException {
         long end = clock.millis() + duration.toMillis();
+        int still = 0;
         while (clock.millis() < end) {
+            long before = clock.millis();
+            poll();
+            still = clock.millis() == before ? still + 1 : 0;
+            if (still >= STILL_CLOCK_POLLS) {
+                throw new AssertionError("the virtual clock stood still for " + still + " polls");
+            }
+        }
+    }
+
+    /**
+     * Polls until {@code done} holds, or {@code limit} of virtual time or {@code maxPolls} polls pass;
+     * answers whether it held, for callers that judge the outcome themselves.
+     */
+    boolean pollUntil(BooleanSupplier done, Duration limit, int maxPolls) throws InterruptedException {
+        long end = clock.millis() + limit.toMillis();
+        int budget = maxPolls;
+        while (!done.getAsBoolean()) {
+            if (clock.millis() >= end || budget-- <= 0) {
+                return false;
+            }
             poll();
         }
+        return true;
     }
 
     /** Polls until the condition holds; fails after {@code limit} of virtual time. */
@@ -134,14 +179,24 @@ final class TaskHarness {
         while (!condition.getAsBoolean()) {
             if (clock.millis() >= end) {
                 throw new AssertionError("condition not met within " + limit + " of virtual time; "
-                        + records.size() + " records, requests " + sim.stats().byStatus());
+                        + records.size() + " records" + (sim == null ? "" : ", requests " + sim.stats().byStatus()));
             }
             poll();
         }
     }
 
+    /** Stops the task, every time it is called (stop() must be safe to repeat). */
     void stop() {
+        stopped = true;
         task.stop();
+    }
+
+    /** Stops the task unless a test already did. */
+    @Override
+    public void close() {
+        if (!stopped) {
+            stop();
+        }
     }
 
     // ---- reading records -------------------------------------------------------------------------
@@ -185,7 +240,22 @@ final class TaskHarness {
         }
     }
 
-    /** A task metric, read over JMX as an operator would. */
+    /** A metric of this harness's task over JMX, as text; empty when the MBean is not registered. */
+    String attribute(String name) {
+        try {
+            return String.valueOf(ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, name));
+        } catch (JMException e) {
+            return "";
+        }
+    }
+
+    /** A counter of this harness's task over JMX; -1 when the MBean is not registered. */
+    long longAttribute(String name) {
+        String text = attribute(name);
+        return text.isEmpty() ? -1 : Long.parseLong(text);
+    }
+
+    /** A metric of the task of the connector {@link #CONNECTOR}, read over JMX as an operator would. */
     static Object metric(String attribute) {
         try {
             return ManagementFactory.getPlatformMBeanServer().getAttribute(metricsName(CONNECTOR), attribute);

@@ -758,7 +758,7 @@ class TaskHostileCorpusTest {
         int elsewhereBefore = elsewhere.getRequestCount();
         Map<String, String> props = props(server.url("/v1"), c.props());
         List<SourceRecord> written;
-        try (TaskDriver driver = TaskDriver.start(clock, props, null)) {
+        try (TaskHarness driver = TaskHarness.started(clock, props, null)) {
             ConnectException failure = null;
             try {
                 // Until every expected record is out and two more cycles passed, or the task fails.
@@ -881,7 +881,7 @@ class TaskHostileCorpusTest {
         Map<String, String> props = props(server.url("/v1"), Map.of(PhaseoVideosConfig.API_BEHAVIOR, "cursor",
                 PhaseoVideosConfig.PAGE_SIZE, "1", PhaseoVideosConfig.FOLLOW_INTERVAL, "5000",
                 PhaseoVideosConfig.TOMBSTONES, Boolean.toString(c.tombstones())));
-        try (TaskDriver driver = TaskDriver.start(clock, props, null)) {
+        try (TaskHarness driver = TaskHarness.started(clock, props, null)) {
             ConnectException failure = null;
             try {
                 driver.pollFor(Duration.ofMinutes(2));
@@ -994,7 +994,7 @@ class TaskHostileCorpusTest {
         }
         MutableClock clock = new MutableClock(START.plus(Duration.ofHours(1)));
         api.reset(clock, api.rows, Map.of());
-        try (TaskDriver resumed = TaskDriver.start(clock, props, written.get(written.size() - 1).sourceOffset())) {
+        try (TaskHarness resumed = TaskHarness.started(clock, props, written.get(written.size() - 1).sourceOffset())) {
             resumed.pollFor(POLL_INTERVAL.multipliedBy(3));
             assertThat(resumed.records).as("records re-sent after a resume").isEmpty();
             assertThat(api.count.get()).as("requests after the resume").isGreaterThanOrEqualTo(2);

@@ -1,7 +1,7 @@
 package app.phaseo.connect.videos;
 
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -43,7 +43,7 @@ public final class WarehouseSizing {
     private static void run(String flatten) throws Exception {
         MutableClock clock = new MutableClock(T0);
         Duration load = Duration.ofMinutes(2);
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(clock).seed(7)
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(clock).seed(7)
                 .profile(LifecycleProfile.fast()).workload(Workload.steady(2, load, 7)).build().start()) {
             Map<String, String> props = TaskHarness.props(sim, PhaseoVideosConfig.VALUE_FLATTEN, flatten);
             props.remove(PhaseoVideosConfig.POLL_INTERVAL); // the default, as deployed

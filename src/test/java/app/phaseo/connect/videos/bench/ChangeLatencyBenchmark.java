@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.bench;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.JobVersion;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -48,13 +48,13 @@ public final class ChangeLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<Long> intervals = new ArrayList<>();
-        ApiBehavior behavior = ApiBehavior.GATEWAY_CODE;
+        SimBehavior behavior = SimBehavior.GATEWAY_CODE;
         double minutes = 2;
         double rate = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--behavior":
-                    behavior = args[++i].startsWith("doc") ? ApiBehavior.DOCUMENTED : ApiBehavior.GATEWAY_CODE;
+                    behavior = args[++i].startsWith("doc") ? SimBehavior.DOCUMENTED : SimBehavior.GATEWAY_CODE;
                     break;
                 case "--minutes":
                     minutes = Double.parseDouble(args[++i]);
@@ -82,7 +82,7 @@ public final class ChangeLatencyBenchmark {
         }
     }
 
-    static void run(BenchOutput out, EmbeddedConnectCluster connect, int n, long pollMillis, ApiBehavior behavior,
+    static void run(BenchOutput out, EmbeddedConnectCluster connect, int n, long pollMillis, SimBehavior behavior,
                     Duration load, double rate) throws Exception {
         Instant start = Instant.now().plusSeconds(15); // the worker and the connector's first cycles come first
         try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(Clock.systemUTC()).seed(100 + n)
@@ -141,7 +141,7 @@ public final class ChangeLatencyBenchmark {
     }
 
     private static void report(BenchOutput out, PhaseoSimulator sim, List<Arrival> arrivals, Instant start, long pollMillis,
-                               ApiBehavior behavior, long requests, long windowMillis) {
+                               SimBehavior behavior, long requests, long windowMillis) {
         Map<String, List<ObjectNode>> normalizedVersions = new HashMap<>();
         Map<String, List<JobVersion>> versions = new HashMap<>();
         Map<String, Integer> lastMatch = new HashMap<>();
@@ -202,7 +202,7 @@ public final class ChangeLatencyBenchmark {
         out.line("%s, poll.interval.ms=%d: %d records for %d jobs (%d meaningful versions, %d final states; %d final "
                         + "captured), %d unmatched; latency p50 %s, p90 %s, p99 %s, max %s; final states p50 %s, p99 %s; "
                         + "%.1f requests/min; goal p99 <= %d ms: %s (load %.2f)",
-                behavior == ApiBehavior.GATEWAY_CODE ? "gateway" : "documented", pollMillis, latencies.size(), jobs, meaningful,
+                behavior == SimBehavior.GATEWAY_CODE ? "gateway" : "documented", pollMillis, latencies.size(), jobs, meaningful,
                 finals, finalLatencies.size(), unmatched, ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
                 ms(latencies, 1.0), ms(finalLatencies, 0.50), ms(finalLatencies, 0.99), requests / (windowMillis / 60_000.0),
                 pollMillis + 1_000, percentile(latencies, 0.99) <= pollMillis + 1_000 ? "met" : "NOT met", BenchOutput.load());

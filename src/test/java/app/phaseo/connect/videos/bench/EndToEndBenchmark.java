@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.bench;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -85,7 +85,7 @@ public final class EndToEndBenchmark {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         EmbeddedConnectCluster connect = BenchCluster.start("bench-e2e", Map.of());
         ReplayServer replay = null;
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.DOCUMENTED).seed(23)
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.DOCUMENTED).seed(23)
                 .preexisting(jobs, Duration.ofDays(30)).build().start()) {
             long t0 = System.nanoTime();
             replay = new ReplayServer(sim.baseUrl(), sim.apiKey(), 100).start();

@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.bench;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import java.time.Duration;
 
@@ -15,7 +15,7 @@ public final class SimulatorServingMain {
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         BenchOutput out = new BenchOutput("simulator");
         long t0 = System.nanoTime();
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.DOCUMENTED).seed(17)
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.DOCUMENTED).seed(17)
                 .preexisting(jobs, Duration.ofDays(30)).build().start()) {
             out.line("simulator with %d jobs built and started in %.1f s", jobs, (System.nanoTime() - t0) / 1e9);
             for (int i = 1; i <= passes; i++) {

@@ -32,7 +32,7 @@ class BackfillPaceTest {
         // cycle and the retry one second later is an extra cycle (seed 9: six starts instead of five).
         // Waiting after a failure is tested on its own (PacerTest, the task tests).
         try (PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED).clock(clock).seed(9).noFlicker()
+                .behavior(app.phaseo.connect.videos.simulator.SimBehavior.DOCUMENTED).clock(clock).seed(9).noFlicker()
                 .preexisting(3_500, Duration.ofDays(2)).workload(Workload.none()).build().start();
              CaptureHarness h = new CaptureHarness(clock, sim, settings, 9, 20)) {
             List<Long> starts = new ArrayList<>();

@@ -79,7 +79,7 @@ public final class CaptureBenchmark {
                 PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, 10, 100_000);
     }
 
-    static Result idle(app.phaseo.connect.videos.simulator.ApiBehavior behavior) {
+    static Result idle(app.phaseo.connect.videos.simulator.SimBehavior behavior) {
         MutableClock clock = new MutableClock(T0);
         PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(5)
                 .preexisting(300, Duration.ofDays(1)).workload(Workload.none()).build().start();
@@ -95,7 +95,7 @@ public final class CaptureBenchmark {
         }
     }
 
-    static Result load(String name, app.phaseo.connect.videos.simulator.ApiBehavior behavior, double jobsPerSecond,
+    static Result load(String name, app.phaseo.connect.videos.simulator.SimBehavior behavior, double jobsPerSecond,
                        CaptureSettings settings, long seed) {
         MutableClock clock = new MutableClock(T0);
         PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(seed)
@@ -128,7 +128,7 @@ public final class CaptureBenchmark {
         for (double rate : rates) {
             boolean all = true;
             for (long seed = 1; seed <= 3; seed++) {
-                Result r = load(name + " " + rate + "/s seed " + seed, app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE,
+                Result r = load(name + " " + rate + "/s seed " + seed, app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE,
                         rate, settings, seed);
                 print(r);
                 results.add(r);
@@ -155,14 +155,14 @@ public final class CaptureBenchmark {
     public static void main(String[] args) {
         String what = args.length == 0 ? "all" : args[0];
         if (what.equals("all") || what.equals("idle")) {
-            print(idle(app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE));
-            print(idle(app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED));
+            print(idle(app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE));
+            print(idle(app.phaseo.connect.videos.simulator.SimBehavior.DOCUMENTED));
         }
         if (what.equals("all") || what.equals("load")) {
             for (long seed = 1; seed <= 3; seed++) {
-                print(load("load 2/s gateway seed " + seed, app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE, 2,
+                print(load("load 2/s gateway seed " + seed, app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE, 2,
                         defaults(), seed));
-                print(load("load 2/s documented seed " + seed, app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED, 2,
+                print(load("load 2/s documented seed " + seed, app.phaseo.connect.videos.simulator.SimBehavior.DOCUMENTED, 2,
                         defaults(), seed));
             }
         }

@@ -45,7 +45,7 @@ class CaptureScenarioTest {
     void aBurstBeyondWhatTheApiListsIsReportedNotSilentlyLost() {
         MutableClock clock = new MutableClock(T0);
         PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE)
+                .behavior(app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE)
                 .clock(clock).seed(2).profile(LifecycleProfile.loadTest())
                 .workload(Workload.steady(1, Duration.ofMinutes(3), 2).plus(Workload.burst(400, T0.plusSeconds(60))))
                 .build().start();
@@ -116,7 +116,7 @@ class CaptureScenarioTest {
     void documentedBehaviourWithHistory() {
         MutableClock clock = new MutableClock(T0);
         PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED)
+                .behavior(app.phaseo.connect.videos.simulator.SimBehavior.DOCUMENTED)
                 .clock(clock).seed(3).profile(LifecycleProfile.loadTest().toBuilder().deletedRate(0).build())
                 .preexisting(1500, Duration.ofDays(3))
                 .workload(Workload.steady(2, Duration.ofMinutes(3), 3).plus(Workload.burst(400, T0.plusSeconds(60))))

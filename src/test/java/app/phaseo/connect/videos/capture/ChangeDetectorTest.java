@@ -8,7 +8,7 @@ import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.TrackedJob;
-import app.phaseo.connect.videos.testing.ApiFixtures;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;

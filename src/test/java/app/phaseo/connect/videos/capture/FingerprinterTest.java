@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
-import app.phaseo.connect.videos.testing.ApiFixtures;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

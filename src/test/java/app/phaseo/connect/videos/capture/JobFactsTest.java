@@ -10,7 +10,7 @@ import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
-import app.phaseo.connect.videos.testing.ApiFixtures;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -326,7 +326,7 @@ class JobFactsTest {
     /** Along every job's real history, in both shapes, the rank never goes down. */
     @Test
     void shouldNeverLowerTheRankAlongAJobsLife() {
-        for (var behavior : app.phaseo.connect.videos.simulator.ApiBehavior.values()) {
+        for (var behavior : app.phaseo.connect.videos.simulator.SimBehavior.values()) {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
             PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(11)
                     .profile(LifecycleProfile.fast().toBuilder().webhookFailureRate(0.5).build())

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LifecycleCaptureTest {
 
     @ParameterizedTest
-    @EnumSource(app.phaseo.connect.videos.simulator.ApiBehavior.class)
-    void everyFinalStateAtTwoJobsASecondWithinTheRequestBudget(app.phaseo.connect.videos.simulator.ApiBehavior behavior) {
+    @EnumSource(app.phaseo.connect.videos.simulator.SimBehavior.class)
+    void everyFinalStateAtTwoJobsASecondWithinTheRequestBudget(app.phaseo.connect.videos.simulator.SimBehavior behavior) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
         Duration load = Duration.ofMinutes(3);
         PhaseoSimulator sim = PhaseoSimulator.builder()
@@ -56,7 +56,7 @@ class LifecycleCaptureTest {
             // reconciler), 54 under the documented one (jobs wait minutes for the outbox's webhook attempts and are
             // followed by id meanwhile; 23 before). The bounds keep those costs from growing unnoticed.
             assertThat(requests / (double) load.toMinutes()).as("requests per minute under load")
-                    .isLessThanOrEqualTo(behavior == app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE ? 135 : 60);
+                    .isLessThanOrEqualTo(behavior == app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE ? 135 : 60);
             assertThat(sim.sideEffectCount()).isZero();
         }
     }
@@ -72,7 +72,7 @@ class LifecycleCaptureTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
         Duration load = Duration.ofMinutes(10);
         PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE).clock(clock).seed(42)
+                .behavior(app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE).clock(clock).seed(42)
                 .profile(LifecycleProfile.realistic().toBuilder()
                         .processing(Duration.ofSeconds(110), Duration.ofSeconds(130)).build())
                 .workload(Workload.steady(2, load, 42))

@@ -126,8 +126,8 @@ class RandomizedLifecycleTest {
             workload = workload.plus(Workload.burst(150 + random.nextInt(350), T0.plusSeconds(10 + random.nextInt(150))));
         }
         PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(gateway ? app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE
-                        : app.phaseo.connect.videos.simulator.ApiBehavior.DOCUMENTED)
+                .behavior(gateway ? app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE
+                        : app.phaseo.connect.videos.simulator.SimBehavior.DOCUMENTED)
                 .clock(clock).seed(seed).profile(profile(random))
                 .preexisting(random.nextInt(400), Duration.ofDays(2))
                 .workload(workload)

@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.client;
 import static app.phaseo.connect.videos.client.TestSupport.FAKE_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class HostileResponseCorpusTest {
     enum Body {
         VIDEO_LIST(2, 0, status -> "{\"object\":\"list\",\"data\":[{\"id\":\"G-C1\",\"status\":\"queued\"},{\"id\":\"G-C2\"}],"
                 + "\"first_id\":\"G-C1\",\"last_id\":\"G-C2\",\"has_more\":false}"),
-        FIXTURE_LIST(3, 0, status -> TestSupport.fixture("list-code-mixed.json")),
+        FIXTURE_LIST(3, 0, status -> ApiFixtures.text("list-code-mixed.json")),
         LIST_WITH_BAD_ENTRIES(1, 3, status -> "{\"data\":[{\"id\":\"G-C1\"},1,{\"x\":1},{\"id\":false}],\"surprise\":[]}"),
         ONE_VIDEO(-1, 0, status -> "{\"id\":\"G-CORPUS\",\"object\":\"video\",\"status\":\"processing\"}"),
         ERROR_JSON_KNOWN_REASON(-1, 0, status -> "{\"error\":\"some_error\",\"reason\":\"" + knownReason(status)

@@ -1,12 +1,12 @@
 package app.phaseo.connect.videos.client;
 
 import static app.phaseo.connect.videos.client.TestSupport.failureOf;
-import static app.phaseo.connect.videos.client.TestSupport.fixture;
 import static app.phaseo.connect.videos.client.TestSupport.json;
 import static app.phaseo.connect.videos.client.TestSupport.settings;
 import static app.phaseo.connect.videos.client.TestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class PhaseoClientErrorStatusTest {
 
     @Test
     void unauthorisedNamesTheConfigKeyAndTheReason() {
-        PhaseoApiException failure = listFailsWith(json(401, fixture("error-401-unauthorised.json")));
+        PhaseoApiException failure = listFailsWith(json(401, ApiFixtures.text("error-401-unauthorised.json")));
 
         assertThat(failure.kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
         assertThat(failure.httpStatus()).isEqualTo(401);
@@ -120,7 +120,7 @@ class PhaseoClientErrorStatusTest {
 
     @Test
     void notFoundOrNotOwned() {
-        server.enqueue(json(404, fixture("error-404-not-found.json")));
+        server.enqueue(json(404, ApiFixtures.text("error-404-not-found.json")));
 
         PhaseoApiException failure = failureOf(() -> client.getVideo("G-NOPE"));
 
@@ -203,7 +203,7 @@ class PhaseoClientErrorStatusTest {
 
     @Test
     void thePlainTextInternalServerErrorOfTheGateway() {
-        PhaseoApiException failure = listFailsWith(text(500, "text/plain", fixture("error-500-plain-text.txt")));
+        PhaseoApiException failure = listFailsWith(text(500, "text/plain", ApiFixtures.text("error-500-plain-text.txt")));
 
         assertThat(failure.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
         assertThat(failure.apiMessage()).isEqualTo("Internal Server Error");
@@ -242,7 +242,7 @@ class PhaseoClientErrorStatusTest {
 
     @Test
     void apiDisabledForEveryoneIsNeitherPermanentNorAPlainTransient() {
-        PhaseoApiException failure = listFailsWith(json(501, fixture("error-501-temporarily-disabled.json")));
+        PhaseoApiException failure = listFailsWith(json(501, ApiFixtures.text("error-501-temporarily-disabled.json")));
 
         assertThat(failure.kind()).isEqualTo(ErrorKind.API_DISABLED);
         assertThat(failure.reason()).isEqualTo("video_api_temporarily_disabled");
@@ -256,7 +256,7 @@ class PhaseoClientErrorStatusTest {
     /** The workspace's feature gate: the gateway reads any failure of its check as "closed", so it may flicker. */
     @Test
     void aClosedFeatureGateIsRetriedSlowlyOnlyWhenItPersists() {
-        PhaseoApiException failure = listFailsWith(json(501, fixture("error-501-feature-disabled.json")));
+        PhaseoApiException failure = listFailsWith(json(501, ApiFixtures.text("error-501-feature-disabled.json")));
 
         assertThat(failure.kind()).isEqualTo(ErrorKind.API_GATE_CLOSED);
         assertThat(failure.reason()).isEqualTo("video_api_feature_disabled");

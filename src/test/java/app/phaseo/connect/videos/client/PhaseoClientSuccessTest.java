@@ -2,12 +2,13 @@ package app.phaseo.connect.videos.client;
 
 import static app.phaseo.connect.videos.client.TestSupport.FAKE_KEY;
 import static app.phaseo.connect.videos.client.TestSupport.failureOf;
-import static app.phaseo.connect.videos.client.TestSupport.fixture;
 import static app.phaseo.connect.videos.client.TestSupport.json;
 import static app.phaseo.connect.videos.client.TestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +45,7 @@ class PhaseoClientSuccessTest {
 
     @Test
     void readsAPageInTheGatewayCodeShape() throws Exception {
-        String body = fixture("list-code-mixed.json");
+        String body = ApiFixtures.text("list-code-mixed.json");
         server.enqueue(json(200, body));
 
         VideoPage page = client.listVideos(ListQuery.firstPage(50));
@@ -62,7 +63,7 @@ class PhaseoClientSuccessTest {
 
     @Test
     void readsAPageInThePublishedDocsShape() {
-        server.enqueue(json(200, fixture("list-docs-shape.json")));
+        server.enqueue(json(200, ApiFixtures.text("list-docs-shape.json")));
 
         VideoPage page = client.listVideos(ListQuery.firstPage(2));
 
@@ -74,7 +75,7 @@ class PhaseoClientSuccessTest {
 
     @Test
     void readsTheEmptyPageTheGatewayGivesWithoutLimit() {
-        server.enqueue(json(200, fixture("list-code-no-limit-param.json")));
+        server.enqueue(json(200, ApiFixtures.text("list-code-no-limit-param.json")));
 
         VideoPage page = client.listVideos(ListQuery.firstPage(10));
 
@@ -150,7 +151,7 @@ class PhaseoClientSuccessTest {
         server.enqueue(json(200, "{\"data\":[{\"id\":\"G-A\"},42,{\"object\":\"video\",\"status\":\"queued\"},"
                 + "{\"id\":7},{\"id\":\"\"},null,\"G-X\",[],{\"id\":null},{\"id\":\"G-B\"}],\"has_more\":false}"));
 
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (LogCapture logs = LogCapture.of("app.phaseo.connect.videos.client").andJul("okhttp3")) {
             VideoPage page = client.listVideos(ListQuery.firstPage(10));
 
             assertThat(page.data()).extracting(video -> video.get("id").textValue()).containsExactly("G-A", "G-B");

@@ -5,6 +5,7 @@ import static app.phaseo.connect.videos.client.TestSupport.json;
 import static app.phaseo.connect.videos.client.TestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.LogCapture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class SecretsTest {
 
     @Test
     void theKeyNeverShowsInExceptionsToStringsOrLogs() throws Exception {
-        try (CapturedLogs logs = new CapturedLogs();
+        try (LogCapture logs = LogCapture.of("app.phaseo.connect.videos.client").andJul("okhttp3");
              PhaseoClient client = new PhaseoClient(TestSupport.settings(server)
                      .readTimeout(Duration.ofMillis(300)).maxResponseBytes(4_096).build())) {
 
@@ -66,7 +67,7 @@ class SecretsTest {
 
     @Test
     void theLogCaptureWouldCatchTheKeyIfItWereLogged() {
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (LogCapture logs = LogCapture.of("app.phaseo.connect.videos.client").andJul("okhttp3")) {
             LoggerFactory.getLogger(PhaseoClient.class).trace("canary {}", FAKE_KEY);
 
             assertThat(logs.lines()).anyMatch(line -> line.contains(FAKE_KEY));

@@ -1,12 +1,9 @@
 package app.phaseo.connect.videos.client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ServerSocketFactory;
 import mockwebserver3.MockResponse;
@@ -14,24 +11,13 @@ import mockwebserver3.MockWebServer;
 import okhttp3.HttpUrl;
 import org.apache.kafka.common.config.types.Password;
 
-/** Shared bits of the client tests: the fake key, fixtures, and settings for a local MockWebServer. */
+/** Shared bits of the client tests: the fake key, and settings for a local MockWebServer. */
 final class TestSupport {
 
     /** Recognisable, and obviously not a real key: searched for in every output by the secrets test. */
     static final String FAKE_KEY = "aistats_v1_sk_fake_client_key_x";
 
     private TestSupport() {
-    }
-
-    static String fixture(String name) {
-        try (InputStream in = TestSupport.class.getResourceAsStream("/fixtures/api/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Settings for a MockWebServer on loopback, with short timeouts so failing tests fail fast. */

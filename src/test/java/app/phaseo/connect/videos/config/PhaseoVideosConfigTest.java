@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;
-import app.phaseo.connect.videos.testing.LogCapture;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

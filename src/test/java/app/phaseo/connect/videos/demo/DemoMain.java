@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.demo;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
@@ -61,7 +61,7 @@ public final class DemoMain {
         Map<String, String> options = parse(args);
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
-        ApiBehavior behavior = ApiBehavior.valueOf(options.getOrDefault("behavior", "gateway_code").toUpperCase(Locale.ROOT));
+        SimBehavior behavior = SimBehavior.valueOf(options.getOrDefault("behavior", "gateway_code").toUpperCase(Locale.ROOT));
         boolean postgres = Boolean.parseBoolean(options.getOrDefault("postgres", "false"));
         PrintStream out = System.out;
 

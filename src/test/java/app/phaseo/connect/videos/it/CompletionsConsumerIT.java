@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
@@ -81,7 +81,7 @@ class CompletionsConsumerIT {
 
     @Test
     void eachCompletionIsHandledOnceAcrossAWorkerRestartAndAReplayHandlesNothingTwice() throws Exception {
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
                 .seed(41).profile(LifecycleProfile.fast()).workload(Workload.none()).build().start()) {
             long started = System.currentTimeMillis();
             Recipe recipe = Recipes.named("completions-only.properties");

@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
@@ -70,7 +70,7 @@ class ContainerStackIT {
         assertThat(pluginDir).as("the plugin folder built by 'mvn package'").isDirectory();
         DockerImageName image = DockerImageName.parse(System.getProperty("phaseo.kafka.image", "apache/kafka:4.3.1"));
 
-        sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(41)
+        sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(41)
                 .profile(LifecycleProfile.fast()).workload(Workload.none()).build().start();
         tunnel = TlsTunnel.start(tmp, sim.port());
         Testcontainers.exposeHostPorts(tunnel.port()); // before the worker starts: it is wired in at creation

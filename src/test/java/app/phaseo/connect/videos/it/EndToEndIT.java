@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.model.VideoStatus;
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
@@ -48,7 +48,7 @@ class EndToEndIT {
         }
     }
 
-    private static PhaseoSimulator simulator(ApiBehavior behavior, long seed, int jobs) {
+    private static PhaseoSimulator simulator(SimBehavior behavior, long seed, int jobs) {
         return PhaseoSimulator.builder()
                 .behavior(behavior).clock(Clock.systemUTC()).seed(seed)
                 .profile(LifecycleProfile.fast())
@@ -74,7 +74,7 @@ class EndToEndIT {
 
     @Test
     void everyJobArrivesOnceInOrderWithItsFinalState() throws Exception {
-        try (PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 11, 60)) {
+        try (PhaseoSimulator sim = simulator(SimBehavior.GATEWAY_CODE, 11, 60)) {
             String topic = "videos-raw";
             connect.configureConnector("raw", ConnectFixture.rawJsonConnector(sim, topic));
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("raw", 1, "connector did not start");
@@ -99,7 +99,7 @@ class EndToEndIT {
 
     @Test
     void recordsCarryTheNamedVersionedSchema() throws Exception {
-        try (PhaseoSimulator sim = simulator(ApiBehavior.DOCUMENTED, 12, 12)) {
+        try (PhaseoSimulator sim = simulator(SimBehavior.DOCUMENTED, 12, 12)) {
             String topic = "videos-struct";
             Map<String, String> config = ConnectFixture.baseConnector(sim, topic);
             config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -164,7 +164,7 @@ class EndToEndIT {
 
     @Test
     void stopAndResumeNeitherLosesNorRepeats() throws Exception {
-        try (PhaseoSimulator sim = simulator(ApiBehavior.GATEWAY_CODE, 13, 80)) {
+        try (PhaseoSimulator sim = simulator(SimBehavior.GATEWAY_CODE, 13, 80)) {
             String topic = "videos-resume";
             Map<String, String> config = ConnectFixture.rawJsonConnector(sim, topic);
             connect.configureConnector("resume", config);

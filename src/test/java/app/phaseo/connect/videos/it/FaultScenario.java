@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -63,7 +63,7 @@ final class FaultScenario {
         long started = System.currentTimeMillis();
         figures.put("mode", mode);
         try (PhaseoSimulator simulator = PhaseoSimulator.builder()
-                .behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(mode.hashCode())
+                .behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(mode.hashCode())
                 .profile(LifecycleProfile.fast())
                 .preexisting(40, Duration.ofHours(6))
                 .workload(Workload.steady(2, Duration.ofSeconds(30), 77))

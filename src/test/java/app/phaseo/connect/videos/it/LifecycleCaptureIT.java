@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
@@ -91,8 +91,8 @@ class LifecycleCaptureIT {
     }
 
     @ParameterizedTest
-    @EnumSource(ApiBehavior.class)
-    void everyFinalStateOnceAndInOrderThroughAWorkerLoss(ApiBehavior behavior) throws Exception {
+    @EnumSource(SimBehavior.class)
+    void everyFinalStateOnceAndInOrderThroughAWorkerLoss(SimBehavior behavior) throws Exception {
         Instant start = Instant.now();
         try (PhaseoSimulator sim = PhaseoSimulator.builder()
                 .behavior(behavior).clock(Clock.systemUTC()).seed(31)
@@ -106,7 +106,7 @@ class LifecycleCaptureIT {
             Map<String, String> config = ConnectFixture.rawJsonConnector(sim, topic);
             config.put("poll.interval.ms", "1000");
             config.put("poll.pressure.interval.ms", "200");
-            Set<String> unreachable = behavior == ApiBehavior.GATEWAY_CODE
+            Set<String> unreachable = behavior == SimBehavior.GATEWAY_CODE
                     ? TopicAudit.beyondWindows(sim, Instant.now(), 101) : Set.of();
             TopicAudit.Exclusion history = TopicAudit.Exclusion.unreachable(
                     "history that no window of the gateway lists when the connector starts", unreachable);

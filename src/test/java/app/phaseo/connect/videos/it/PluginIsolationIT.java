@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
@@ -47,7 +47,7 @@ class PluginIsolationIT {
         EmbeddedConnectCluster connect = ConnectFixture.startCluster("isolation", 1,
                 Map.of("plugin.path", pluginDir.toAbsolutePath().toString()));
         try (PhaseoSimulator sim = PhaseoSimulator.builder()
-                .behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(21)
+                .behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(21)
                 .profile(LifecycleProfile.fast()).workload(Workload.steady(5, Duration.ofSeconds(4), 21))
                 .build().start()) {
             String plugins = String.valueOf(connect.requestGet(connect.endpointForResource("connector-plugins")).getEntity());

@@ -6,7 +6,7 @@ import app.phaseo.connect.videos.schema.ConversionListener;
 import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;
 import app.phaseo.connect.videos.schema.ValueShaper;
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
@@ -114,7 +114,7 @@ class PostgresLandingIT {
     @Test
     void landsTheCurrentStateAndEveryChangeOnceThroughBurstsARestartAndANewField() throws Exception {
         Instant now = Instant.now();
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
                 .seed(41).profile(LifecycleProfile.fast()).preexisting(15, Duration.ofHours(2))
                 .workload(Workload.steady(3, Duration.ofSeconds(8), 41)
                         .plus(Workload.burst(20, now.plusSeconds(3)))

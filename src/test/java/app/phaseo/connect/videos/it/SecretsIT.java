@@ -2,11 +2,12 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
+import app.phaseo.connect.videos.testkit.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -104,7 +105,7 @@ class SecretsIT {
     void theKeyFromAConfigProviderAppearsNowhereThroughEveryFailurePath() throws Exception {
         String name = "secret";
         String topic = "videos-secret";
-        try (CapturedOutput output = new CapturedOutput();
+        try (LogCapture output = LogCapture.everything();
              PhaseoSimulator sim = simulator(KEY);
              MockWebServer redirector = new MockWebServer();
              MockWebServer elsewhere = new MockWebServer()) {
@@ -139,7 +140,7 @@ class SecretsIT {
                 await(() -> "OK".equals(text(name, "ApiState")), "ApiState OK again");
             }
             // The reason is logged once per change, not once per check; the reopening once per period.
-            List<String> periods = output.lines().subList(linesBefore, output.lines().size());
+            List<String> periods = output.linesSince(linesBefore);
             for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
                 assertThat(periods.stream().filter(line -> line.startsWith("WARN app.phaseo.connect.videos.Pacer")
                         && line.contains("answers 501 not_implemented_yet (" + reason + ")")).count())
@@ -218,7 +219,7 @@ class SecretsIT {
     void aLiteralKeyIsShownByConnectAsStoredButNeverByTheConnector() throws Exception {
         String name = "secret-plain";
         Map<String, Boolean> connectShows = new LinkedHashMap<>();
-        try (CapturedOutput output = new CapturedOutput(); PhaseoSimulator sim = simulator(KEY)) {
+        try (LogCapture output = LogCapture.everything(); PhaseoSimulator sim = simulator(KEY)) {
             Map<String, String> config = connectorConfig(sim, "videos-plain", KEY);
             connect.configureConnector(name, config);
             connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
@@ -262,7 +263,7 @@ class SecretsIT {
     // ---- driving the connector ------------------------------------------------------------------
 
     private static PhaseoSimulator simulator(String key) {
-        return PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(99)
+        return PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC()).seed(99)
                 .apiKey(key).profile(LifecycleProfile.fast()).preexisting(15, Duration.ofHours(2))
                 .workload(Workload.steady(1, Duration.ofSeconds(60), 99)).build().start();
     }

@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.Workload;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class TlsTunnelTest {
 
     @Test
     void servesTheSimulatorOverTlsToAClientThatTrustsItsCertificate(@TempDir Path dir) throws Exception {
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).seed(5)
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).seed(5)
                 .workload(Workload.none()).build().start();
              TlsTunnel tunnel = TlsTunnel.start(dir, sim.port())) {
             sim.createJobs(3);

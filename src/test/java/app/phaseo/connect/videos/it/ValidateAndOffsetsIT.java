@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.Fault;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
@@ -164,7 +164,7 @@ class ValidateAndOffsetsIT {
     void offsetsAreReadResetAlteredAndCheckedThroughTheRestApi() throws Exception {
         String name = "offsets";
         String topic = "videos-offsets";
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
                 .profile(LifecycleProfile.fast()).preexisting(30, Duration.ofHours(3)).workload(Workload.none())
                 .build().start()) {
             Set<String> jobs = sim.jobIds();

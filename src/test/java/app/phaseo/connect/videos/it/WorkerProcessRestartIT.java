@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
@@ -350,10 +350,10 @@ class WorkerProcessRestartIT {
             this.videos = "videos-" + name;
             this.completions = "completions-" + name;
             long sideSeed = seed + name.hashCode();
-            this.videosSim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
+            this.videosSim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
                     .seed(sideSeed).profile(LifecycleProfile.fast()).preexisting(20, Duration.ofHours(1))
                     .workload(Workload.none()).build().start();
-            this.completionsSim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
+            this.completionsSim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
                     .seed(sideSeed + 1).profile(LifecycleProfile.fast()).workload(Workload.none()).build().start();
             Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
             kafka.createTopic(videos, 1, 1, appendTime);

@@ -2,7 +2,7 @@ package app.phaseo.connect.videos.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.testing.ApiFixtures;
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.util.Arrays;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;

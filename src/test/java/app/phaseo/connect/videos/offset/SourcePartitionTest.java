@@ -11,7 +11,7 @@ import app.phaseo.connect.videos.record.RecordFactory;
 import app.phaseo.connect.videos.schema.ConversionListener;
 import app.phaseo.connect.videos.schema.ValueFormat;
 import app.phaseo.connect.videos.schema.ValueShaper;
-import app.phaseo.connect.videos.testing.TaskContexts;
+import app.phaseo.connect.videos.testkit.TaskContexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

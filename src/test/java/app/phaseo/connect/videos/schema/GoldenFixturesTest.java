@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,20 +30,20 @@ class GoldenFixturesTest {
     private static final String DOCS = "list-docs-shape.json";
 
     static List<String> listFiles() {
-        return Fixtures.listFiles();
+        return ApiFixtures.listFiles();
     }
 
     @Test
     void allFiveListSamplesAreHere() {
-        assertThat(Fixtures.listFiles()).containsExactly(CODE_COMPLETED, CODE_TERMINAL, CODE_MIXED,
+        assertThat(ApiFixtures.listFiles()).containsExactly(CODE_COMPLETED, CODE_TERMINAL, CODE_MIXED,
                 "list-code-no-limit-param.json", DOCS);
-        assertThat(Fixtures.allVideos()).hasSize(22 + 5 + 3 + 0 + 2);
+        assertThat(ApiFixtures.allVideos()).hasSize(22 + 5 + 3 + 0 + 2);
     }
 
     @ParameterizedTest
     @MethodSource("listFiles")
     void everyVideoConvertsToAValidRecordWithNothingKeptRaw(String file) {
-        for (ObjectNode video : Fixtures.videos(file)) {
+        for (ObjectNode video : ApiFixtures.videos(file)) {
             RecordingListener listener = new RecordingListener();
             Struct value = new VideoConverter(listener).toStruct(video);
 
@@ -61,13 +62,13 @@ class GoldenFixturesTest {
 
     @Test
     void theEmptyPageHasNoVideos() {
-        assertThat(Fixtures.videos("list-code-no-limit-param.json")).isEmpty();
+        assertThat(ApiFixtures.videos("list-code-no-limit-param.json")).isEmpty();
     }
 
     @Test
     void codeShapeCompletedVideo() {
         RecordingListener listener = new RecordingListener();
-        Struct value = new VideoConverter(listener).toStruct(Fixtures.video(CODE_COMPLETED,
+        Struct value = new VideoConverter(listener).toStruct(ApiFixtures.video(CODE_COMPLETED,
                 "G-01M8HC0YEN2WFMXATTV07J870S"));
 
         assertThat(value.getString("lifecycle_status")).isEqualTo("completed");
@@ -126,7 +127,7 @@ class GoldenFixturesTest {
 
     @Test
     void codeShapeFailedVideoWithWebhookAttempts() {
-        Struct value = new VideoConverter(ConversionListener.NO_OP).toStruct(Fixtures.video(CODE_TERMINAL,
+        Struct value = new VideoConverter(ConversionListener.NO_OP).toStruct(ApiFixtures.video(CODE_TERMINAL,
                 "G-01M8HC0ZDZJFJ7QDR2050NVBR1"));
 
         assertThat(value.getString("status")).isEqualTo("failed");
@@ -167,7 +168,7 @@ class GoldenFixturesTest {
 
     @Test
     void codeShapeInProgressVideoKeepsTheStatusAlias() {
-        Struct value = new VideoConverter(ConversionListener.NO_OP).toStruct(Fixtures.video(CODE_MIXED,
+        Struct value = new VideoConverter(ConversionListener.NO_OP).toStruct(ApiFixtures.video(CODE_MIXED,
                 "G-01M8HC0SJ4G588FPPVJJX8SA41"));
 
         // The gateway sends the alias in_progress; it is kept as sent.
@@ -179,7 +180,7 @@ class GoldenFixturesTest {
 
     @Test
     void codeShapeVideoWithAPendingWebhookRetry() {
-        Struct value = new VideoConverter(ConversionListener.NO_OP).toStruct(Fixtures.video(CODE_COMPLETED,
+        Struct value = new VideoConverter(ConversionListener.NO_OP).toStruct(ApiFixtures.video(CODE_COMPLETED,
                 "G-01M8HC0SJ4G588FPPVJJX8SA41"));
 
         assertThat(value.getString("status")).isEqualTo("completed");
@@ -198,7 +199,7 @@ class GoldenFixturesTest {
     @Test
     void docsShapeVideo() {
         RecordingListener listener = new RecordingListener();
-        Struct value = new VideoConverter(listener).toStruct(Fixtures.video(DOCS, "G-01M8H99GQ1540YTHR8W1STSVVM"));
+        Struct value = new VideoConverter(listener).toStruct(ApiFixtures.video(DOCS, "G-01M8H99GQ1540YTHR8W1STSVVM"));
 
         assertThat(listener.events).isEmpty();
         assertThat(value.getString(VideoSchemas.UNKNOWN_FIELDS)).isNull();
@@ -263,7 +264,7 @@ class GoldenFixturesTest {
     @Test
     void byIdShapeOfAnOpenAiJobKeepsQualityAndCostUsdTyped() {
         RecordingListener listener = new RecordingListener();
-        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-01M8HC0YEN2WFMXATTV07J870S")
+        ObjectNode video = ApiFixtures.MAPPER.createObjectNode().put("id", "G-01M8HC0YEN2WFMXATTV07J870S")
                 .put("object", "video").put("status", "completed").put("created_at", 1795879370)
                 .put("completed_at", 1795879470).put("quality", "high").put("seconds", "8");
         video.putObject("usage").put("cost_usd", 0.4).put("costUsd", 0.4);
@@ -281,7 +282,7 @@ class GoldenFixturesTest {
     /** A provider's own usage may carry costUsd alone, or unlike cost_usd: both are kept as sent. */
     @Test
     void costUsdAndCostUsdAreKeptApartWhenTheyDiffer() {
-        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-01M8HC0YEN2WFMXATTV07J870S");
+        ObjectNode video = ApiFixtures.MAPPER.createObjectNode().put("id", "G-01M8HC0YEN2WFMXATTV07J870S");
         video.putObject("usage").put("costUsd", -0.05);
 
         Struct usage = new VideoConverter(new RecordingListener()).toStruct(video).getStruct("usage");
@@ -293,7 +294,7 @@ class GoldenFixturesTest {
     @Test
     void theCompleteVideoUsesEveryFieldWithoutAnyEvent() {
         RecordingListener listener = new RecordingListener();
-        Struct value = new VideoConverter(listener).toStruct(Fixtures.completeVideo());
+        Struct value = new VideoConverter(listener).toStruct(ApiFixtures.completeVideo());
 
         value.validate();
         assertThat(listener.events).isEmpty();
@@ -313,7 +314,7 @@ class GoldenFixturesTest {
     void copiesMatchTheSharedSamples(String file) throws IOException {
         Path shared = Paths.get("..", "shared", "fixtures", "api", file);
         assumeTrue(Files.isRegularFile(shared), "shared/fixtures/api is not beside the repository");
-        assertThat(Fixtures.directory().resolve(file)).hasSameBinaryContentAs(shared);
+        assertThat(ApiFixtures.directory().resolve(file)).hasSameBinaryContentAs(shared);
     }
 
     private static String time(Struct struct, String field) {
@@ -323,7 +324,7 @@ class GoldenFixturesTest {
 
     private static JsonNode json(String text) {
         try {
-            return Fixtures.MAPPER.readTree(text);
+            return ApiFixtures.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -40,7 +41,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class HostileCorpusTest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectNode BASE = Fixtures.completeVideo();
+    private static final ObjectNode BASE = ApiFixtures.completeVideo();
     private static final String HUGE_TEXT = "x".repeat(100_000);
     private static final String HUGE_INTEGER = "123456789012345678901234567890";
     private static final int DEEP = 900;
@@ -530,7 +531,7 @@ class HostileCorpusTest {
             assertThat(normalised.getString("message")).isEqualTo(message);
             assertThat(normalised.getString("type")).isEqualTo(type);
             // raw is always the error as sent, as JSON text: reading it back gives the same JSON.
-            assertThat(Fixtures.MAPPER.readTree(normalised.getString("raw"))).isEqualTo(error);
+            assertThat(ApiFixtures.MAPPER.readTree(normalised.getString("raw"))).isEqualTo(error);
             assertThat(result.listener.events).isEqualTo(reported ? List.of("raw error") : List.of());
             assertThat(result.rawValues()).isEmpty();
         });
@@ -718,7 +719,7 @@ class HostileCorpusTest {
 
     private static JsonNode json(String text) {
         try {
-            return Fixtures.MAPPER.readTree(text);
+            return ApiFixtures.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -2,6 +2,7 @@ package app.phaseo.connect.videos.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,15 +37,15 @@ class JsonConverterCompatibilityTest {
 
     /** The fixture videos, the complete video and a few hostile ones. */
     static List<ObjectNode> videos() {
-        List<ObjectNode> videos = new ArrayList<>(Fixtures.allVideos());
-        videos.add(Fixtures.completeVideo());
-        ObjectNode hostile = Fixtures.completeVideo();
+        List<ObjectNode> videos = new ArrayList<>(ApiFixtures.allVideos());
+        videos.add(ApiFixtures.completeVideo());
+        ObjectNode hostile = ApiFixtures.completeVideo();
         hostile.put("seconds", "eight");
         hostile.putObject("usage").put("costUsd", 1).put("cost", 1e-12).put("costUSD", 2);
         hostile.put("error", "Generation failed");
         hostile.putArray("outputs").add(1).addObject().put("index", "2");
         videos.add(hostile);
-        videos.add(Fixtures.MAPPER.createObjectNode());
+        videos.add(ApiFixtures.MAPPER.createObjectNode());
         return videos;
     }
 
@@ -99,7 +100,7 @@ class JsonConverterCompatibilityTest {
             SchemaAndValue read = converter.toConnectData(TOPIC,
                     converter.fromConnectData(TOPIC, written.schema(), written.value()));
             assertThat(read.value()).isEqualTo(written.value());
-            assertThat(Fixtures.MAPPER.readTree((String) read.value())).isEqualTo(video);
+            assertThat(ApiFixtures.MAPPER.readTree((String) read.value())).isEqualTo(video);
         }
     }
 
@@ -126,7 +127,7 @@ class JsonConverterCompatibilityTest {
     void base64IsWhatDecimalsLookLikeByDefault() {
         JsonConverter converter = converter(false, "BASE64");
         Struct value = new VideoConverter(ConversionListener.NO_OP)
-                .toStruct(Fixtures.video("list-code-completed-window.json", "G-01M8HC0YEN2WFMXATTV07J870S"));
+                .toStruct(ApiFixtures.video("list-code-completed-window.json", "G-01M8HC0YEN2WFMXATTV07J870S"));
         String json = new String(converter.fromConnectData(TOPIC, value.schema(), value), StandardCharsets.UTF_8);
         // 0.200000000 at scale 9 is the unscaled 200000000 = 0x0BEBC200.
         assertThat(json).contains("\"estimated_user_cost\":\"0.20\"", "\"estimated_user_cost_decimal\":\"C+vCAA==\"");
@@ -139,8 +140,8 @@ class JsonConverterCompatibilityTest {
     @Test
     void timestampsAreEpochMillisecondsInJson() throws Exception {
         Struct value = new VideoConverter(ConversionListener.NO_OP)
-                .toStruct(Fixtures.video("list-code-completed-window.json", "G-01M8HC0YEN2WFMXATTV07J870S"));
-        JsonNode json = Fixtures.MAPPER.readTree(converter(false, "NUMERIC")
+                .toStruct(ApiFixtures.video("list-code-completed-window.json", "G-01M8HC0YEN2WFMXATTV07J870S"));
+        JsonNode json = ApiFixtures.MAPPER.readTree(converter(false, "NUMERIC")
                 .fromConnectData(TOPIC, value.schema(), value));
         assertThat(json.get("created_at").asLong())
                 .isEqualTo(java.time.Instant.parse("2026-11-28T15:22:49.173Z").toEpochMilli());

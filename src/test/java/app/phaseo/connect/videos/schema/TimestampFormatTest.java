@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class TimestampFormatTest {
                 ValueShaper two = new ValueShaper(ValueFormat.STRUCT, flatten, format, ConversionListener.NO_OP);
                 Schema expected = flatten ? VideoSchemas.valueFlat(format) : VideoSchemas.value(format);
                 assertThat(one.valueSchema()).isSameAs(expected).isSameAs(two.valueSchema());
-                assertThat(one.shape(Fixtures.completeVideo()).schema()).isSameAs(expected);
+                assertThat(one.shape(ApiFixtures.completeVideo()).schema()).isSameAs(expected);
             }
         }
         for (Field field : VideoSchemas.VALUE_FLAT_ZONED.fields()) {
@@ -90,7 +91,7 @@ class TimestampFormatTest {
 
     @Test
     void theDefaultIsTheConnectTimestampShaperUnchanged() {
-        ObjectNode video = Fixtures.completeVideo();
+        ObjectNode video = ApiFixtures.completeVideo();
         for (boolean flatten : new boolean[] {false, true}) {
             SchemaAndValue before = new ValueShaper(ValueFormat.STRUCT, flatten, ConversionListener.NO_OP).shape(video);
             SchemaAndValue connect = new ValueShaper(ValueFormat.STRUCT, flatten, TimestampFormat.CONNECT,
@@ -105,7 +106,7 @@ class TimestampFormatTest {
 
     @Test
     void everyTimeFieldBecomesIsoUtcTextOfTheSameMillisecondAndEveryOtherValueIsTheSame() {
-        ObjectNode video = Fixtures.completeVideo();
+        ObjectNode video = ApiFixtures.completeVideo();
         RecordingListener connectHeard = new RecordingListener();
         RecordingListener zonedHeard = new RecordingListener();
         Struct connect = new VideoConverter(TimestampFormat.CONNECT, connectHeard).toStruct(video);
@@ -128,7 +129,7 @@ class TimestampFormatTest {
 
     @Test
     void anOffsetOtherThanUtcIsWrittenInUtc() {
-        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-1")
+        ObjectNode video = ApiFixtures.MAPPER.createObjectNode().put("id", "G-1")
                 .put("created_at", "2026-12-06T01:10:00.123+02:00")
                 .put("completed_at", "2026-12-05T23:10:00Z");
         Struct zoned = new VideoConverter(TimestampFormat.ISO_ZONED, ConversionListener.NO_OP).toStruct(video);
@@ -139,7 +140,7 @@ class TimestampFormatTest {
 
     @Test
     void nullAndAbsentTimesStayNullInBothFormats() {
-        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-1").putNull("created_at")
+        ObjectNode video = ApiFixtures.MAPPER.createObjectNode().put("id", "G-1").putNull("created_at")
                 .putNull("completed_at");
         video.putObject("billing").putNull("billed_at");
         video.putObject("webhook").putObject("delivery").putNull("next_retry_at");
@@ -161,7 +162,7 @@ class TimestampFormatTest {
 
     @Test
     void aValueThatIsNotATimeKeepsTodaysRawHandling() {
-        ObjectNode video = Fixtures.MAPPER.createObjectNode().put("id", "G-1")
+        ObjectNode video = ApiFixtures.MAPPER.createObjectNode().put("id", "G-1")
                 .put("created_at", "yesterday")              // has a _raw companion
                 .put("completed_at", "not a time")           // has none: raw_values
                 .put("last_webhook_progress_at", "2026-11-28T15:22:50.557123Z"); // finer than a millisecond
@@ -202,7 +203,7 @@ class TimestampFormatTest {
 
     @Test
     void flatAndMapValuesCarryTheSameTextAndJsonConverterWritesTheDebeziumSchemaName() throws Exception {
-        ObjectNode video = Fixtures.completeVideo();
+        ObjectNode video = ApiFixtures.completeVideo();
         Struct nested = new VideoConverter(TimestampFormat.ISO_ZONED, ConversionListener.NO_OP).toStruct(video);
         SchemaAndValue flat = new ValueShaper(ValueFormat.STRUCT, true, TimestampFormat.ISO_ZONED,
                 ConversionListener.NO_OP).shape(video);

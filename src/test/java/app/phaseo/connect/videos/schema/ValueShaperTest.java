@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;
@@ -28,7 +29,7 @@ class ValueShaperTest {
 
     @Test
     void structIsTheTypedRecord() {
-        ObjectNode video = Fixtures.video(DOCS, DOCS_ID);
+        ObjectNode video = ApiFixtures.video(DOCS, DOCS_ID);
         SchemaAndValue shaped = new ValueShaper(ValueFormat.STRUCT, false, ConversionListener.NO_OP).shape(video);
 
         assertThat(shaped.schema()).isSameAs(VideoSchemas.VALUE);
@@ -37,7 +38,7 @@ class ValueShaperTest {
 
     @Test
     void flatStructMovesNestedFieldsUpAndArraysIntoJsonText() throws Exception {
-        ObjectNode video = Fixtures.video(DOCS, DOCS_ID);
+        ObjectNode video = ApiFixtures.video(DOCS, DOCS_ID);
         SchemaAndValue shaped = new ValueShaper(ValueFormat.STRUCT, true, ConversionListener.NO_OP).shape(video);
 
         assertThat(shaped.schema()).isSameAs(VideoSchemas.VALUE_FLAT);
@@ -54,21 +55,21 @@ class ValueShaperTest {
         assertThat(flat.get("error_code")).isNull();
 
         // Arrays of strings and of records are JSON text of the plain values (times as epoch milliseconds).
-        assertThat(Fixtures.MAPPER.readTree(flat.getString("webhook_events")))
-                .isEqualTo(Fixtures.MAPPER.readTree("[\"job.status_changed\",\"job.completed\",\"job.failed\","
+        assertThat(ApiFixtures.MAPPER.readTree(flat.getString("webhook_events")))
+                .isEqualTo(ApiFixtures.MAPPER.readTree("[\"job.status_changed\",\"job.completed\",\"job.failed\","
                         + "\"job.cancelled\",\"job.expired\"]"));
-        JsonNode attempts = Fixtures.MAPPER.readTree(flat.getString("webhook_attempts"));
+        JsonNode attempts = ApiFixtures.MAPPER.readTree(flat.getString("webhook_attempts"));
         assertThat(attempts).hasSize(4);
         assertThat(attempts.get(2).get("response_status").asLong()).isEqualTo(502);
         assertThat(attempts.get(2).get("next_retry_at").asLong())
                 .isEqualTo(java.time.Instant.parse("2026-11-28T14:36:45.589Z").toEpochMilli());
         assertThat(attempts.get(2).get("delivered_at").isNull()).isTrue();
-        assertThat(Fixtures.MAPPER.readTree(flat.getString("outputs")).get(0).get("index").asInt()).isZero();
+        assertThat(ApiFixtures.MAPPER.readTree(flat.getString("outputs")).get(0).get("index").asInt()).isZero();
     }
 
     @Test
     void flatteningANullParentGivesNullChildren() {
-        ObjectNode video = Fixtures.completeVideo();
+        ObjectNode video = ApiFixtures.completeVideo();
         video.remove("billing");
         video.remove("webhook");
         Struct flat = (Struct) new ValueShaper(ValueFormat.STRUCT, true, ConversionListener.NO_OP).shape(video).value();
@@ -82,14 +83,14 @@ class ValueShaperTest {
 
     @Test
     void jsonIsTheApiTextAsAString() throws Exception {
-        ObjectNode video = Fixtures.video(DOCS, DOCS_ID);
+        ObjectNode video = ApiFixtures.video(DOCS, DOCS_ID);
         ValueShaper shaper = new ValueShaper(ValueFormat.JSON, false, ConversionListener.NO_OP);
         SchemaAndValue shaped = shaper.shape(video);
 
         assertThat(shaped.schema()).isSameAs(Schema.STRING_SCHEMA);
         assertThat(shaper.valueSchema()).isSameAs(Schema.STRING_SCHEMA);
         assertThat(shaped.value()).isInstanceOf(String.class);
-        assertThat(Fixtures.MAPPER.readTree((String) shaped.value())).isEqualTo(video);
+        assertThat(ApiFixtures.MAPPER.readTree((String) shaped.value())).isEqualTo(video);
         assertThat((String) shaped.value()).doesNotContain("\n");
     }
 
@@ -102,7 +103,7 @@ class ValueShaperTest {
 
     @Test
     void mapHoldsOnlyPlainJsonValuesWithTheStructsFieldNames() {
-        ObjectNode video = Fixtures.completeVideo();
+        ObjectNode video = ApiFixtures.completeVideo();
         SchemaAndValue shaped = new ValueShaper(ValueFormat.MAP, false, ConversionListener.NO_OP).shape(video);
 
         assertThat(shaped.schema()).isNull();
@@ -127,7 +128,7 @@ class ValueShaperTest {
     @Test
     void flatMapUsesTheFlatNames() {
         SchemaAndValue shaped = new ValueShaper(ValueFormat.MAP, true, ConversionListener.NO_OP)
-                .shape(Fixtures.completeVideo());
+                .shape(ApiFixtures.completeVideo());
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) shaped.value();
         assertThat(map.keySet()).containsExactlyElementsOf(
@@ -142,7 +143,7 @@ class ValueShaperTest {
     void everyFormatShapesEveryFixtureVideo(ValueFormat format) {
         for (boolean flatten : format == ValueFormat.JSON ? new boolean[] {false} : new boolean[] {false, true}) {
             ValueShaper shaper = new ValueShaper(format, flatten, ConversionListener.NO_OP);
-            for (ObjectNode video : Fixtures.allVideos()) {
+            for (ObjectNode video : ApiFixtures.allVideos()) {
                 SchemaAndValue shaped = shaper.shape(video);
                 assertThat(shaped.schema()).isSameAs(shaper.valueSchema());
                 if (shaped.value() instanceof Struct struct) {
@@ -156,7 +157,7 @@ class ValueShaperTest {
     @Test
     void theListenerHearsTheConversionWhateverTheFormat() {
         RecordingListener listener = new RecordingListener();
-        new ValueShaper(ValueFormat.MAP, true, listener).shape(Fixtures.video("list-code-completed-window.json",
+        new ValueShaper(ValueFormat.MAP, true, listener).shape(ApiFixtures.video("list-code-completed-window.json",
                 "G-01M8HC0YEN2WFMXATTV07J870S"));
         assertThat(listener.events).containsExactly("coerced seconds");
     }

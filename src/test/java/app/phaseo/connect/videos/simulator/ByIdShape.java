@@ -33,7 +33,7 @@ final class ByIdShape {
         v.put("completed_at", done == null ? null : done.getEpochSecond());
         v.put("expires_at", done == null ? null : done.getEpochSecond() + OPENAI_EXPIRY_SECONDS);
         v.put("quality", QUALITY);
-        if (state.status == VideoStatus.COMPLETED) {
+        if (state.status == SimStatus.COMPLETED) {
             ObjectNode asset = v.putObject("asset");
             asset.put("id", "ast_" + spec.id().substring(2));
             asset.put("mime_type", "video/mp4");

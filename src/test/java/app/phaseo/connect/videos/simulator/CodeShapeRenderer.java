@@ -23,14 +23,14 @@ final class CodeShapeRenderer implements VideoRenderer {
     @Override
     public ObjectNode render(JobSpec spec, JobState state, Instant requestTime) {
         String id = spec.id();
-        boolean completed = state.status == VideoStatus.COMPLETED;
+        boolean completed = state.status == SimStatus.COMPLETED;
         UrlSigner.Signed signed = completed && spec.hasDownloadUrl()
                 ? signer.sign(VideoRenderer.contentUrl(id), id, requestTime) : null;
 
         ObjectNode v = NODES.objectNode();
         v.put("id", id);
         v.put("object", "video");
-        v.put("status", state.status == VideoStatus.PROCESSING ? spec.processingWire() : state.status.wire());
+        v.put("status", state.status == SimStatus.PROCESSING ? spec.processingWire() : state.status.wire());
         v.put("lifecycle_status", state.status.lifecycle());
         v.put("output_access", spec.outputAccess());
         v.put("progress", state.progress);
@@ -78,7 +78,7 @@ final class CodeShapeRenderer implements VideoRenderer {
         if (spec.hasDownloadUrl()) {
             v.put("download_url", signed == null ? null : signed.url());
         }
-        if (state.status == VideoStatus.FAILED && spec.codeErrorAsString()) {
+        if (state.status == SimStatus.FAILED && spec.codeErrorAsString()) {
             v.put("error", spec.errorMessage());
         }
         return v;

@@ -23,7 +23,7 @@ final class DocsShapeRenderer implements VideoRenderer {
     @Override
     public ObjectNode render(JobSpec spec, JobState state, Instant requestTime) {
         String id = spec.id();
-        boolean completed = state.status == VideoStatus.COMPLETED;
+        boolean completed = state.status == SimStatus.COMPLETED;
         UrlSigner.Signed signed = completed && spec.hasDownloadUrl()
                 ? signer.sign(VideoRenderer.contentUrl(id), id, requestTime) : null;
         String contentUrl = spec.hasContentUrl() ? VideoRenderer.contentUrl(id) : null;
@@ -43,7 +43,7 @@ final class DocsShapeRenderer implements VideoRenderer {
         v.put("created_at", Times.epochSeconds(spec.createdAt()));
         v.put("started_at", Times.epochSeconds(state.startedAt));
         v.put("completed_at", Times.epochSeconds(state.completedAt));
-        v.put("status", state.status == VideoStatus.PROCESSING ? "in_progress" : state.status.wire());
+        v.put("status", state.status == SimStatus.PROCESSING ? "in_progress" : state.status.wire());
         v.put("output_access", spec.outputAccess());
         v.put("poll_after_seconds", 20);
         v.put("seconds", spec.seconds());
@@ -80,7 +80,7 @@ final class DocsShapeRenderer implements VideoRenderer {
         ObjectNode usage = v.putObject("usage");
         usage.put("cost", Money.number(state.billing == JobState.Billing.VOID ? 0 : spec.costNanos()));
         usage.put("is_byok", spec.byok());
-        if (state.status == VideoStatus.FAILED) {
+        if (state.status == SimStatus.FAILED) {
             ObjectNode error = v.putObject("error");
             error.put("code", spec.errorCode());
             error.put("message", spec.errorMessage());

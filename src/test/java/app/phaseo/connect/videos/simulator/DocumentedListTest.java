@@ -24,7 +24,7 @@ class DocumentedListTest {
 
     @BeforeEach
     void start() {
-        sim = PhaseoSimulator.builder().behavior(ApiBehavior.DOCUMENTED).clock(clock).seed(13).noFlicker()
+        sim = PhaseoSimulator.builder().behavior(SimBehavior.DOCUMENTED).clock(clock).seed(13).noFlicker()
                 .profile(LifecycleProfile.realistic().toBuilder().deletedRate(0).build())
                 .preexisting(180, Duration.ofHours(6))
                 .workload(Workload.steady(1, Duration.ofMinutes(2), 13))

@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -76,7 +77,7 @@ class FaultInjectorTest {
         assertThat(badGateway.json().get("error").asText()).isEqualTo("upstream_error");
         assertThat(unavailable.status()).isEqualTo(503);
         assertThat(unavailable.json().get("status_code").asInt()).isEqualTo(503);
-        assertThat(notImplemented.json()).isEqualTo(Fixtures.json("error-501-feature-disabled.json"));
+        assertThat(notImplemented.json()).isEqualTo(ApiFixtures.json("error-501-feature-disabled.json"));
         assertThat(unauthorized.status()).isEqualTo(401);
         assertThat(unauthorized.json().get("reason").asText()).isEqualTo("invalid_api_key");
         assertThat(forbidden.status()).isEqualTo(403);

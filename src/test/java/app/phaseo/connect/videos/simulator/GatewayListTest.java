@@ -2,6 +2,8 @@ package app.phaseo.connect.videos.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,7 @@ class GatewayListTest {
     private SimHttp http;
 
     private void start(PhaseoSimulator.Builder builder) {
-        sim = builder.behavior(ApiBehavior.GATEWAY_CODE).clock(clock).noFlicker().build().start();
+        sim = builder.behavior(SimBehavior.GATEWAY_CODE).clock(clock).noFlicker().build().start();
         http = new SimHttp(sim);
     }
 
@@ -42,7 +44,7 @@ class GatewayListTest {
     @Test
     void missingOrEmptyLimitGivesNoRowsButHasMore() {
         startWith150FinishedJobs();
-        Object fixture = Fixtures.json("list-code-no-limit-param.json");
+        Object fixture = ApiFixtures.json("list-code-no-limit-param.json");
 
         assertThat(http.ok("/videos")).isEqualTo(fixture);
         assertThat(http.ok("/videos?limit=")).isEqualTo(fixture);

@@ -18,7 +18,7 @@ class GetByIdTest {
     private PhaseoSimulator sim;
     private SimHttp http;
 
-    private void start(ApiBehavior behavior) {
+    private void start(SimBehavior behavior) {
         sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(17)
                 .noFlicker().preexisting(130, Duration.ofMinutes(30)).build().start();
         http = new SimHttp(sim);
@@ -31,7 +31,7 @@ class GetByIdTest {
 
     @Test
     void gatewayGetOfAFinishedJobRefinalizesItAndMovesItIntoTheWindow() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         List<String> window = WindowModel.window(sim, 101);
         String outside = sim.jobIds().stream()
                 .filter(id -> !window.contains(id) && !sim.isBillingStuck(id) && !sim.isDeleted(id))
@@ -57,7 +57,7 @@ class GetByIdTest {
 
     @Test
     void gatewayGetOfANonOpenAiJobInFlightHasNoSideEffect() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         List<String> created = sim.createJobs(10);
         clock.advance(Duration.ofSeconds(12));
         String id = created.stream()
@@ -77,7 +77,7 @@ class GetByIdTest {
 
     @Test
     void documentedGetHasNoSideEffect() {
-        start(ApiBehavior.DOCUMENTED);
+        start(SimBehavior.DOCUMENTED);
         String id = sim.jobIds().iterator().next();
         List<JobVersion> before = sim.versions(id);
         clock.advance(Duration.ofSeconds(5));
@@ -93,7 +93,7 @@ class GetByIdTest {
 
     @Test
     void anOpenAiJobComesBackInTheByIdShape() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         String id = sim.jobIds().stream()
                 .filter(j -> "openai".equals(sim.render(j).get("provider").asText()))
                 .filter(j -> "completed".equals(sim.render(j).get("status").asText()))
@@ -121,7 +121,7 @@ class GetByIdTest {
 
     @Test
     void aGetOfARunningOpenAiJobWritesItsProgressInvisibly() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         List<String> created = sim.createJobs(10);
         clock.advance(Duration.ofSeconds(12));
         String id = created.stream()
@@ -143,7 +143,7 @@ class GetByIdTest {
 
     @Test
     void perJobErrorsAnswerWithoutSideEffect() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         String finished = sim.jobIds().iterator().next();
         sim.faults().next(Fault.notSupported()).next(Fault.notReady()).next(Fault.badGateway());
 
@@ -158,7 +158,7 @@ class GetByIdTest {
 
     @Test
     void unknownIdIsNotFoundOrNotOwned() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
 
         SimHttp.Reply reply = http.get("/videos/G-01M8HC1B0F3QYDGAQXT66CN4YX");
 
@@ -171,7 +171,7 @@ class GetByIdTest {
 
     @Test
     void deletedJobStaysListedAndAnswers404VideoDeleted() {
-        start(ApiBehavior.GATEWAY_CODE);
+        start(SimBehavior.GATEWAY_CODE);
         String id = WindowModel.window(sim, 101).get(0);
         assertThat(sim.deleteJob(id)).isTrue();
         assertThat(sim.deleteJob(id)).isFalse();

@@ -61,7 +61,7 @@ final class History {
      * (docs/CAPTURE.md, "What a change is"). Once {@code billed_at} is set, it counts again.
      */
     static ObjectNode withoutUnbilledCompletion(ObjectNode rendering) {
-        boolean terminal = VideoStatus.parseFilter(rendering.path("status").asText("")).map(VideoStatus::terminal)
+        boolean terminal = SimStatus.parseFilter(rendering.path("status").asText("")).map(SimStatus::terminal)
                 .orElse(false);
         if (!terminal || rendering.path("billing").hasNonNull("billed_at")) {
             return rendering;

@@ -22,7 +22,7 @@ interface JobEvent {
 
         @Override
         public void applyTo(JobState s) {
-            s.status = VideoStatus.QUEUED;
+            s.status = SimStatus.QUEUED;
             s.progress = 0;
             s.billing = JobState.Billing.ESTIMATED;
         }
@@ -37,7 +37,7 @@ interface JobEvent {
 
         @Override
         public void applyTo(JobState s) {
-            s.status = VideoStatus.PROCESSING;
+            s.status = SimStatus.PROCESSING;
             s.startedAt = time;
         }
     }
@@ -63,14 +63,14 @@ interface JobEvent {
      * {@code buildVideoBilling}). {@code chargeReason} is the billing reason the finalization
      * stored, or null for the usual one.
      */
-    record Terminal(Instant time, VideoStatus status, String chargeReason) implements JobEvent {
+    record Terminal(Instant time, SimStatus status, String chargeReason) implements JobEvent {
         public Terminal {
             if (!status.terminal()) {
                 throw new IllegalArgumentException("not terminal: " + status);
             }
         }
 
-        Terminal(Instant time, VideoStatus status) {
+        Terminal(Instant time, SimStatus status) {
             this(time, status, null);
         }
 
@@ -84,9 +84,9 @@ interface JobEvent {
             s.status = status;
             s.completedAt = time;
             s.providerCompletedAt = time;
-            s.billing = status == VideoStatus.COMPLETED ? JobState.Billing.PENDING : JobState.Billing.VOID;
+            s.billing = status == SimStatus.COMPLETED ? JobState.Billing.PENDING : JobState.Billing.VOID;
             s.chargeReasonOverride = chargeReason;
-            if (status == VideoStatus.COMPLETED) {
+            if (status == SimStatus.COMPLETED) {
                 s.progress = 100;
             }
         }

@@ -42,8 +42,8 @@ final class JobFactory {
     static final String SYNC_NOT_FOUND = "gateway_request_not_found";
     /** A seed stream of its own, so the gateway behaviours do not shift the older draws. */
     private static final long GATEWAY_DRAWS = 0x6A7E;
-    private static final VideoStatus[] TERMINALS =
-        {VideoStatus.COMPLETED, VideoStatus.FAILED, VideoStatus.CANCELLED, VideoStatus.EXPIRED};
+    private static final SimStatus[] TERMINALS =
+        {SimStatus.COMPLETED, SimStatus.FAILED, SimStatus.CANCELLED, SimStatus.EXPIRED};
 
     private final long seed;
     private final LifecycleProfile profile;
@@ -85,7 +85,7 @@ final class JobFactory {
         boolean byok = rng.nextDouble() < 0.2;
         long cost = seconds * PRICE_PER_SECOND_NANOS[rng.nextInt(PRICE_PER_SECOND_NANOS.length)];
         String processingWire = rng.nextBoolean() ? "processing" : "in_progress";
-        VideoStatus terminal = pickTerminal(rng);
+        SimStatus terminal = pickTerminal(rng);
         WebhookSpec webhook = webhook(rng);
         String[] failure = FAILURES[rng.nextInt(FAILURES.length)];
         boolean errorAsString = rng.nextBoolean();
@@ -94,12 +94,12 @@ final class JobFactory {
         boolean openai = "openai".equals(provider[0]);
         String nativeId = nativeId(provider[0], provider[1], rng);
         boolean stuck = gateway.nextDouble() < profile.stuckBillingRate();
-        String[] reasons = terminal == VideoStatus.COMPLETED ? STUCK_COMPLETED : STUCK_VOIDED;
+        String[] reasons = terminal == SimStatus.COMPLETED ? STUCK_COMPLETED : STUCK_VOIDED;
         String stuckReason = reasons[gateway.nextInt(reasons.length)];
         return new JobSpec(id, createdAt, provider[0], provider[1], nativeId,
                 seconds, openai, openai, size, access, byok, cost, processingWire, terminal, webhook,
-                terminal == VideoStatus.FAILED ? failure[0] : null,
-                terminal == VideoStatus.FAILED ? failure[1] : null,
+                terminal == SimStatus.FAILED ? failure[0] : null,
+                terminal == SimStatus.FAILED ? failure[1] : null,
                 errorAsString, bytes, sha, stuck ? stuckReason : null);
     }
 
@@ -111,7 +111,7 @@ final class JobFactory {
         boolean draw = gateway.nextDouble() < profile.deletedRate();
         long delayMillis = (long) (gateway.nextDouble() * profile.deletionDelayMax().toMillis());
         if (!generated || !draw
-                || (spec.terminal() != VideoStatus.COMPLETED && spec.terminal() != VideoStatus.FAILED)) {
+                || (spec.terminal() != SimStatus.COMPLETED && spec.terminal() != SimStatus.FAILED)) {
             return;
         }
         Instant terminalAt = null;
@@ -129,7 +129,7 @@ final class JobFactory {
         Instant created = spec.createdAt();
         events.add(new JobEvent.Created(created));
         Instant queuedUntil = created.plus(between(rng, profile.queueMin(), profile.queueMax()));
-        boolean direct = spec.terminal() != VideoStatus.COMPLETED && rng.nextDouble() < profile.directTerminalRate();
+        boolean direct = spec.terminal() != SimStatus.COMPLETED && rng.nextDouble() < profile.directTerminalRate();
         Instant terminalAt;
         if (direct) {
             terminalAt = queuedUntil;
@@ -150,7 +150,7 @@ final class JobFactory {
         boolean costRecorded = stuck == null || SYNC_NOT_FOUND.equals(stuck);
         events.add(new JobEvent.Terminal(terminalAt, spec.terminal(), costRecorded ? null : stuck));
         Instant settleAt = terminalAt.plus(between(rng, profile.billingSettleMin(), profile.billingSettleMax()));
-        if (spec.terminal() == VideoStatus.COMPLETED && costRecorded) {
+        if (spec.terminal() == SimStatus.COMPLETED && costRecorded) {
             events.add(new JobEvent.Billing(terminalAt.plus(profile.billingPendingDelay()), JobState.Billing.SETTLED));
         }
         if (stuck == null) {
@@ -225,7 +225,7 @@ final class JobFactory {
                 : new WebhookSpec(null, BARE_WEBHOOK_URL, List.of("video.completed", "video.failed"), false);
     }
 
-    private VideoStatus pickTerminal(Random rng) {
+    private SimStatus pickTerminal(Random rng) {
         double[] weights = profile.terminalWeights();
         double total = 0;
         for (double w : weights) {

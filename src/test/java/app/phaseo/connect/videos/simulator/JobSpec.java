@@ -33,7 +33,7 @@ import java.time.Instant;
 record JobSpec(String id, Instant createdAt, String provider, String model, String nativeVideoId,
                int seconds, boolean secondsAsString, boolean promptFields, String size,
                String outputAccess, boolean byok, long costNanos, String processingWire,
-               VideoStatus terminal, WebhookSpec webhook, String errorCode, String errorMessage,
+               SimStatus terminal, WebhookSpec webhook, String errorCode, String errorMessage,
                boolean codeErrorAsString, long assetBytes, String assetSha256, String stuckReason) {
 
     int width() {

@@ -31,7 +31,7 @@ final class JobState {
         }
     }
 
-    VideoStatus status;
+    SimStatus status;
     int progress;
     Instant startedAt;
     Instant completedAt;

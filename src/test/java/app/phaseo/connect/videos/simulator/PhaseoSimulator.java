@@ -50,7 +50,7 @@ public final class PhaseoSimulator implements AutoCloseable {
 
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
-    private final ApiBehavior behavior;
+    private final SimBehavior behavior;
     private final Clock clock;
     private final String apiKey;
     private final int requestedPort;
@@ -78,7 +78,7 @@ public final class PhaseoSimulator implements AutoCloseable {
         this.requestIdRandom = new Random(Seeds.derive(b.seed, Seeds.REQUESTS, 0));
         this.flicker = new Flicker(b.authFlickerRate, b.gateFlickerRate, Seeds.derive(b.seed, Seeds.FLICKER, 0));
         UrlSigner signer = new UrlSigner(workspaceId, b.seed);
-        this.renderer = behavior == ApiBehavior.GATEWAY_CODE
+        this.renderer = behavior == SimBehavior.GATEWAY_CODE
                 ? new CodeShapeRenderer(signer) : new DocsShapeRenderer(signer);
         this.store = new JobStore(new JobFactory(b.seed, b.profile), b.profile, startedAt, b.workload,
                 b.preexistingCount, b.preexistingSpan);
@@ -149,7 +149,7 @@ public final class PhaseoSimulator implements AutoCloseable {
         return apiKey;
     }
 
-    public ApiBehavior behavior() {
+    public SimBehavior behavior() {
         return behavior;
     }
 
@@ -237,7 +237,7 @@ public final class PhaseoSimulator implements AutoCloseable {
         Instant now = clock.instant();
         synchronized (store) {
             JobState state = job(id, now).stateAt(now);
-            if (state.deleted && behavior == ApiBehavior.DOCUMENTED) {
+            if (state.deleted && behavior == SimBehavior.DOCUMENTED) {
                 throw new NoSuchElementException("job " + id + " is deleted");
             }
             return Json.asParsed(renderer.render(store.find(id).spec(), state, now));
@@ -347,7 +347,7 @@ public final class PhaseoSimulator implements AutoCloseable {
 
     /** Configures a {@link PhaseoSimulator}. */
     public static final class Builder {
-        private ApiBehavior behavior = ApiBehavior.GATEWAY_CODE;
+        private SimBehavior behavior = SimBehavior.GATEWAY_CODE;
         private Clock clock = Clock.systemUTC();
         private long seed = 42;
         private String apiKey = DEFAULT_API_KEY;
@@ -386,7 +386,7 @@ public final class PhaseoSimulator implements AutoCloseable {
             return rate;
         }
 
-        public Builder behavior(ApiBehavior behavior) {
+        public Builder behavior(SimBehavior behavior) {
             this.behavior = Objects.requireNonNull(behavior, "behavior");
             return this;
         }

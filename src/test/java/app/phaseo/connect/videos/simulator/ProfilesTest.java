@@ -65,7 +65,7 @@ class ProfilesTest {
 
     @Test
     void theBilledMarkIsALaterMeaningfulVersionInBothShapes() {
-        for (ApiBehavior behavior : ApiBehavior.values()) {
+        for (SimBehavior behavior : SimBehavior.values()) {
             MutableClock clock = new MutableClock(T0);
             PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock)
                     .profile(LifecycleProfile.fast().toBuilder().stuckBillingRate(0).build()).build();

@@ -2,6 +2,7 @@ package app.phaseo.connect.videos.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.testkit.ApiFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.time.Duration;
@@ -56,13 +57,13 @@ class ShapeTest {
     private static List<JsonNode> fixtureVideos(String... names) {
         List<JsonNode> videos = new ArrayList<>();
         for (String name : names) {
-            Fixtures.json(name).get("data").forEach(videos::add);
+            ApiFixtures.json(name).get("data").forEach(videos::add);
         }
         return videos;
     }
 
     /** Videos served at several moments, so every status, billing state and webhook outcome shows. */
-    private static List<JsonNode> servedVideos(ApiBehavior behavior, List<JsonNode> pages) {
+    private static List<JsonNode> servedVideos(SimBehavior behavior, List<JsonNode> pages) {
         MutableClock clock = new MutableClock(T0);
         List<JsonNode> videos = new ArrayList<>();
         LifecycleProfile mix = LifecycleProfile.realistic().toBuilder().terminalWeights(4, 2, 1, 1)
@@ -108,21 +109,21 @@ class ShapeTest {
     @Test
     void codeShapeHasTheFieldsAndTypesOfTheCodeFixtures() {
         List<JsonNode> pages = new ArrayList<>();
-        List<JsonNode> served = servedVideos(ApiBehavior.GATEWAY_CODE, pages);
+        List<JsonNode> served = servedVideos(SimBehavior.GATEWAY_CODE, pages);
         Map<String, Set<JsonNodeType>> fixture = typesByPath(fixtureVideos("list-code-completed-window.json",
                 "list-code-failed-cancelled-expired.json", "list-code-mixed.json"));
 
         // docs/SCHEMA.md: error is an object, a string, or absent; the code's failed jobs carry a string or nothing.
         assertSameShape(typesByPath(served), fixture, Map.of("video.error", Set.of(JsonNodeType.STRING)), Map.of());
         for (JsonNode page : pages) {
-            assertThat(fieldNames(page)).isEqualTo(fieldNames(Fixtures.json("list-code-mixed.json")));
+            assertThat(fieldNames(page)).isEqualTo(fieldNames(ApiFixtures.json("list-code-mixed.json")));
         }
     }
 
     @Test
     void docsShapeHasTheFieldsAndTypesOfTheDocsFixture() {
         List<JsonNode> pages = new ArrayList<>();
-        List<JsonNode> served = servedVideos(ApiBehavior.DOCUMENTED, pages);
+        List<JsonNode> served = servedVideos(SimBehavior.DOCUMENTED, pages);
         Map<String, Set<JsonNodeType>> fixture = typesByPath(fixtureVideos("list-docs-shape.json"));
 
         // The sample shows two finished, completed jobs only: other states show null where the
@@ -138,13 +139,13 @@ class ShapeTest {
                 "video.error.type", Set.of(JsonNodeType.STRING)), elsewhere);
         for (JsonNode video : served) {
             assertThat(fieldNames(video)).as("the docs shape shows every field")
-                    .isEqualTo(fieldNames(Fixtures.json("list-docs-shape.json").get("data").get(0)));
+                    .isEqualTo(fieldNames(ApiFixtures.json("list-docs-shape.json").get("data").get(0)));
         }
     }
 
     @Test
     void codeShapeValuesHaveTheFixtureFormats() {
-        List<JsonNode> served = servedVideos(ApiBehavior.GATEWAY_CODE, new ArrayList<>());
+        List<JsonNode> served = servedVideos(SimBehavior.GATEWAY_CODE, new ArrayList<>());
         Set<String> billingStates = new TreeSet<>();
         Set<String> statuses = new TreeSet<>();
         Set<String> attemptStatuses = new TreeSet<>();
@@ -180,7 +181,7 @@ class ShapeTest {
 
     @Test
     void docsShapeValuesHaveTheFixtureFormats() {
-        List<JsonNode> served = servedVideos(ApiBehavior.DOCUMENTED, new ArrayList<>());
+        List<JsonNode> served = servedVideos(SimBehavior.DOCUMENTED, new ArrayList<>());
         for (JsonNode v : served) {
             assertThat(v.get("created_at").isIntegralNumber()).isTrue();
             JsonNode billing = v.get("billing");
@@ -218,16 +219,16 @@ class ShapeTest {
             SimHttp.Reply internal = http.get("/videos?limit=1");
 
             assertThat(unauthorised.status()).isEqualTo(401);
-            assertThat(fieldNames(unauthorised.json())).isEqualTo(fieldNames(Fixtures.json("error-401-unauthorised.json")));
+            assertThat(fieldNames(unauthorised.json())).isEqualTo(fieldNames(ApiFixtures.json("error-401-unauthorised.json")));
             assertThat(unauthorised.json().get("reason").asText()).isEqualTo("invalid_key_format");
             assertThat(notFound.status()).isEqualTo(404);
-            assertThat(fieldNames(notFound.json())).isEqualTo(fieldNames(Fixtures.json("error-404-not-found.json")));
+            assertThat(fieldNames(notFound.json())).isEqualTo(fieldNames(ApiFixtures.json("error-404-not-found.json")));
             assertThat(notFound.json().get("video_id").asText()).isEqualTo("G-NOPE");
-            assertThat(featureDisabled.json()).isEqualTo(Fixtures.json("error-501-feature-disabled.json"));
-            assertThat(temporarilyDisabled.json()).isEqualTo(Fixtures.json("error-501-temporarily-disabled.json"));
+            assertThat(featureDisabled.json()).isEqualTo(ApiFixtures.json("error-501-feature-disabled.json"));
+            assertThat(temporarilyDisabled.json()).isEqualTo(ApiFixtures.json("error-501-temporarily-disabled.json"));
             assertThat(internal.status()).isEqualTo(500);
             assertThat(internal.contentType()).startsWith("text/plain");
-            assertThat(internal.body()).isEqualTo(Fixtures.text("error-500-plain-text.txt").strip());
+            assertThat(internal.body()).isEqualTo(ApiFixtures.text("error-500-plain-text.txt").strip());
         }
     }
 

@@ -111,7 +111,7 @@ final class SimulatorHandler implements HttpHandler {
         }
         Instant readAt = fault != null && fault.kind() == Fault.Kind.STALE_READ ? now.minus(fault.duration()) : now;
         SimResponse response = RequestStats.LIST.equals(route)
-                ? api.list(ListQuery.parse(rawQuery), now, readAt, requestIds)
+                ? api.list(SimListQuery.parse(rawQuery), now, readAt, requestIds)
                 : api.get(videoId, now, readAt, requestIds);
         if (fault != null && fault.kind() == Fault.Kind.HUGE_BODY) {
             FaultAnswers.pad(response, fault);

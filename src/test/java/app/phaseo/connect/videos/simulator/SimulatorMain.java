@@ -51,7 +51,7 @@ public final class SimulatorMain {
                     builder.port(Integer.parseInt(value));
                     break;
                 case "--behavior":
-                    builder.behavior(ApiBehavior.valueOf(value.toUpperCase(Locale.ROOT)));
+                    builder.behavior(SimBehavior.valueOf(value.toUpperCase(Locale.ROOT)));
                     break;
                 case "--rate":
                     rate = Double.parseDouble(value);

@@ -14,7 +14,7 @@ class SimulatorMainTest {
                 "--rate", "0", "--preexisting", "12", "--key", "aistats_v1_sk_fake_demo_key", "--seed", "5"})) {
             SimHttp.Reply reply = new SimHttp(sim).get("/videos?limit=100", "Bearer aistats_v1_sk_fake_demo_key");
 
-            assertThat(sim.behavior()).isEqualTo(ApiBehavior.DOCUMENTED);
+            assertThat(sim.behavior()).isEqualTo(SimBehavior.DOCUMENTED);
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json().get("data")).hasSize(12);
             assertThat(reply.json().get("data").get(0).get("created_at").isIntegralNumber()).isTrue();

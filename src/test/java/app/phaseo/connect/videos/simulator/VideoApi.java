@@ -37,13 +37,13 @@ final class VideoApi {
         return (ascending ? byMillis : byMillis.reversed()).thenComparing(BY_UPDATED_DESC);
     }
 
-    private final ApiBehavior behavior;
+    private final SimBehavior behavior;
     private final JobStore store;
     private final VideoRenderer renderer;
     private final int windowSize;
     private final String workspaceId;
 
-    VideoApi(ApiBehavior behavior, JobStore store, VideoRenderer renderer, int windowSize, String workspaceId) {
+    VideoApi(SimBehavior behavior, JobStore store, VideoRenderer renderer, int windowSize, String workspaceId) {
         this.behavior = behavior;
         this.store = store;
         this.renderer = renderer;
@@ -55,10 +55,10 @@ final class VideoApi {
     record Row(Job job, JobState state) {
     }
 
-    SimResponse list(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
+    SimResponse list(SimListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
         synchronized (store) {
             store.materialise(now);
-            return behavior == ApiBehavior.GATEWAY_CODE
+            return behavior == SimBehavior.GATEWAY_CODE
                     ? listWindow(query, now, readAt)
                     : listHistory(query, now, readAt, requestId);
         }
@@ -75,7 +75,7 @@ final class VideoApi {
             if (state.deleted) {
                 return ErrorBodies.notFound("video_deleted", requestId.get(), workspaceId, id);
             }
-            if (behavior == ApiBehavior.DOCUMENTED) {
+            if (behavior == SimBehavior.DOCUMENTED) {
                 return SimResponse.json(200, renderer.render(job.spec(), state, now));
             }
             // videos.get-by-id.ts: every job is polled; a finished one is finalized again, a
@@ -83,7 +83,7 @@ final class VideoApi {
             if (state.status.terminal()) {
                 store.refinalize(job, now);
                 state = job.stateAt(readAt);
-            } else if (state.status == VideoStatus.PROCESSING && job.spec().openai()) {
+            } else if (state.status == SimStatus.PROCESSING && job.spec().openai()) {
                 store.writeProgress(job, now);
                 state = job.stateAt(readAt);
             }
@@ -95,9 +95,9 @@ final class VideoApi {
      * The listed jobs matching the filter, as of {@code readAt}: GATEWAY_CODE lists tombstoned
      * (deleted) jobs too (its list query does not filter them), DOCUMENTED does not.
      */
-    List<Row> visible(ListQuery query, Instant readAt) {
+    List<Row> visible(SimListQuery query, Instant readAt) {
         List<Row> rows = new ArrayList<>();
-        boolean listDeleted = behavior == ApiBehavior.GATEWAY_CODE;
+        boolean listDeleted = behavior == SimBehavior.GATEWAY_CODE;
         for (Job job : store.all()) {
             JobState state = job.stateAt(readAt);
             if (state != null && (listDeleted || !state.deleted) && query.matches(state.status)) {
@@ -111,7 +111,7 @@ final class VideoApi {
      * GATEWAY_CODE: the {@code windowSize} most recently updated matching jobs, sorted by
      * created_at; {@code after} outside the window silently restarts from the top.
      */
-    private SimResponse listWindow(ListQuery query, Instant now, Instant readAt) {
+    private SimResponse listWindow(SimListQuery query, Instant now, Instant readAt) {
         String rawLimit = query.limitRaw();
         if (rawLimit == null || rawLimit.isEmpty()) {
             return SimResponse.json(200, page(List.of(), true, now));
@@ -139,7 +139,7 @@ final class VideoApi {
      * store's creation-ordered index from the cursor and folds only the jobs it shows (plus the next
      * visible one, for {@code has_more}), so a page costs O(limit), not O(history).
      */
-    private SimResponse listHistory(ListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
+    private SimResponse listHistory(SimListQuery query, Instant now, Instant readAt, Supplier<String> requestId) {
         Integer limit = docsLimit(query.limitRaw());
         if (limit == null) {
             return ErrorBodies.invalidRequest("invalid_limit",

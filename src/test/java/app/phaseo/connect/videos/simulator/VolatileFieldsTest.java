@@ -16,8 +16,8 @@ class VolatileFieldsTest {
     private static final Instant T0 = Instant.parse("2026-11-28T15:00:00Z");
 
     @ParameterizedTest
-    @EnumSource(ApiBehavior.class)
-    void volatileFieldsDifferBetweenTwoRequestsWhileEverythingElseIsEqual(ApiBehavior behavior) {
+    @EnumSource(SimBehavior.class)
+    void volatileFieldsDifferBetweenTwoRequestsWhileEverythingElseIsEqual(SimBehavior behavior) {
         MutableClock clock = new MutableClock(T0);
         try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(behavior).clock(clock).seed(3)
                 .preexisting(40, Duration.ofHours(2)).build().start()) {
@@ -42,7 +42,7 @@ class VolatileFieldsTest {
                     assertThat(c.get("expires_at").asLong()).isEqualTo(a.get("expires_at").asLong() + 1)
                             .isEqualTo(clock.instant().getEpochSecond() + 3600);
                     assertThat(a.get("download_url").asText()).endsWith("&expires_at=" + a.get("expires_at").asLong());
-                    if (behavior == ApiBehavior.DOCUMENTED) {
+                    if (behavior == SimBehavior.DOCUMENTED) {
                         JsonNode output = a.get("outputs").get(0);
                         assertThat(output.get("download_url")).isEqualTo(a.get("download_url"));
                         assertThat(b.get("outputs").get(0).get("download_url")).isNotEqualTo(output.get("download_url"));

@@ -48,7 +48,7 @@ class WorkloadTest {
     @Test
     void preexistingJobsAreFinalAndCreatedBeforeTheStart() {
         MutableClock clock = new MutableClock(T0);
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.DOCUMENTED).clock(clock)
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.DOCUMENTED).clock(clock)
                 .profile(LifecycleProfile.realistic().toBuilder().deletedRate(0).build())
                 .preexisting(60, Duration.ofHours(2)).build().start()) {
             assertThat(sim.jobIds()).hasSize(60).allSatisfy(id -> {

@@ -4,7 +4,7 @@
  *
  * <p>Start with {@link app.phaseo.connect.videos.simulator.PhaseoSimulator#builder()}:
  * <ul>
- *   <li>{@link app.phaseo.connect.videos.simulator.ApiBehavior} picks the contract: the gateway
+ *   <li>{@link app.phaseo.connect.videos.simulator.SimBehavior} picks the contract: the gateway
  *       code's window of recent changes, or the documented full-history cursor;</li>
  *   <li>a {@link app.phaseo.connect.videos.simulator.MutableClock} gives virtual time, any other
  *       {@link java.time.Clock} real time;</li>

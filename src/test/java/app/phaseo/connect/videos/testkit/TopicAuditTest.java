@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.phaseo.connect.videos.simulator.ApiBehavior;
+import app.phaseo.connect.videos.simulator.SimBehavior;
 import app.phaseo.connect.videos.simulator.EventType;
 import app.phaseo.connect.videos.simulator.JobVersion;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
@@ -251,7 +251,7 @@ class TopicAuditTest {
     @Test
     void theSimulatorsOwnHistoryIsCleanAndAPlantedRepeatIsNot() {
         MutableClock clock = new MutableClock(T0);
-        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(clock).seed(5)
+        try (PhaseoSimulator sim = PhaseoSimulator.builder().behavior(SimBehavior.GATEWAY_CODE).clock(clock).seed(5)
                 .profile(LifecycleProfile.fast()).workload(Workload.steady(2, Duration.ofSeconds(5), 5)).build().start()) {
             clock.advance(Duration.ofMinutes(30));
             List<Written> topic = new ArrayList<>();

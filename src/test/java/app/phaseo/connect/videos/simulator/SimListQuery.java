@@ -14,31 +14,31 @@ import java.util.Set;
  * differently), {@code status} repeated and/or comma-separated with aliases (unknown values
  * dropped), {@code order}, {@code after}.
  */
-final class ListQuery {
+final class SimListQuery {
 
     private final String limitRaw;
-    private final Set<VideoStatus> statuses;
+    private final Set<SimStatus> statuses;
     private final boolean ascending;
     private final String after;
 
-    private ListQuery(String limitRaw, Set<VideoStatus> statuses, boolean ascending, String after) {
+    private SimListQuery(String limitRaw, Set<SimStatus> statuses, boolean ascending, String after) {
         this.limitRaw = limitRaw;
         this.statuses = statuses;
         this.ascending = ascending;
         this.after = after;
     }
 
-    static ListQuery parse(String rawQuery) {
+    static SimListQuery parse(String rawQuery) {
         Map<String, List<String>> params = params(rawQuery);
-        Set<VideoStatus> statuses = EnumSet.noneOf(VideoStatus.class);
+        Set<SimStatus> statuses = EnumSet.noneOf(SimStatus.class);
         for (String value : params.getOrDefault("status", List.of())) {
             for (String part : value.split(",", -1)) {
-                VideoStatus.parseFilter(part).ifPresent(statuses::add);
+                SimStatus.parseFilter(part).ifPresent(statuses::add);
             }
         }
         String order = first(params, "order");
         String after = first(params, "after");
-        return new ListQuery(first(params, "limit"), statuses,
+        return new SimListQuery(first(params, "limit"), statuses,
                 order != null && order.trim().equalsIgnoreCase("asc"),
                 after == null || after.isBlank() ? null : after.trim());
     }
@@ -49,11 +49,11 @@ final class ListQuery {
     }
 
     /** The statuses asked for; empty means no filter. */
-    Set<VideoStatus> statuses() {
+    Set<SimStatus> statuses() {
         return statuses;
     }
 
-    boolean matches(VideoStatus status) {
+    boolean matches(SimStatus status) {
         return statuses.isEmpty() || statuses.contains(status);
     }
 

@@ -3,7 +3,7 @@ package app.phaseo.connect.videos.simulator;
 /**
  * Which of the two listing contracts of docs/CAPTURE.md ("What the API shows") the simulator serves.
  */
-public enum ApiBehavior {
+public enum SimBehavior {
     /**
      * The gateway's code today: the list is a window of the 101 most recently updated jobs,
      * {@code after} silently restarts when outside the window, missing {@code limit} gives no

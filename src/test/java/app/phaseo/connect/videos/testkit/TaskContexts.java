@@ -1,4 +1,4 @@
-package app.phaseo.connect.videos.testing;
+package app.phaseo.connect.videos.testkit;
 
 import java.lang.reflect.Proxy;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The canonical job statuses, with the aliases the gateway accepts in {@code status} filters. */
-enum VideoStatus {
+enum SimStatus {
     QUEUED("queued", "pending"),
     PROCESSING("processing", "running"),
     COMPLETED("completed", "completed"),
@@ -15,7 +15,7 @@ enum VideoStatus {
     private final String wire;
     private final String lifecycle;
 
-    VideoStatus(String wire, String lifecycle) {
+    SimStatus(String wire, String lifecycle) {
         this.wire = wire;
         this.lifecycle = lifecycle;
     }
@@ -35,7 +35,7 @@ enum VideoStatus {
     }
 
     /** The status a filter value means, with the gateway's aliases; empty for unknown values. */
-    static Optional<VideoStatus> parseFilter(String raw) {
+    static Optional<SimStatus> parseFilter(String raw) {
         switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "queued":
             case "pending":
