@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * placeholder stand for "any text". A message that starts inside a {@code log.warn(...)}-style call
  * carries that level.
  *
- * <p>It is a small lexer, not a Java parser: good enough to tell whether a line quoted in the README
+ * <p>It is a small lexer, not a Java parser: good enough to tell whether a line quoted in the docs
  * can still be produced by the code, which is all it is for.
  */
 final class SourceMessages {
