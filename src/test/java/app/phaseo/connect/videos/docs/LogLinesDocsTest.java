@@ -161,6 +161,8 @@ class LogLinesDocsTest {
                 .isTrue();
         assertThat(SourceMessages.quoteFits(elided("Phaseo API request failed after 3 tries"), code)).isFalse();
         assertThat(SourceMessages.quoteFits(elided("API request failed"), code)).as("a quote starts a message").isFalse();
+        assertThat(SourceMessages.quoteFits(elided("The stored offset has format version"), "The " + SourceMessages.ANY + " value exactly as sent"))
+                .as("a quote may not end inside the message's varying text").isFalse();
         List<Message> parsed = SourceMessages.of("class A { void f() { log.warn(\"a {} b\" + \"c\", x); "
                 + "throw new E(\"d \" + y + \" e\"); } }", "A.java");
         assertThat(parsed).extracting(Message::readable, Message::level)
