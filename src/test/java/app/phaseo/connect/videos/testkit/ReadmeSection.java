@@ -22,10 +22,13 @@ public final class ReadmeSection {
     private ReadmeSection() {
     }
 
-    /** The project's Markdown pages: README.md, CONTRIBUTING.md, BENCHMARKS.md and docs/*.md, in a fixed order. */
+    /**
+     * The project's Markdown pages, in a fixed order: README.md, CONTRIBUTING.md, BENCHMARKS.md, the example
+     * service's README and docs/*.md.
+     */
     public static List<Path> pages() {
         List<Path> pages = new ArrayList<>(List.of(Path.of("README.md"), Path.of("CONTRIBUTING.md"),
-                Path.of("BENCHMARKS.md")));
+                Path.of("BENCHMARKS.md"), Path.of("examples/completions-consumer/README.md")));
         try (Stream<Path> docs = Files.list(Path.of("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         } catch (IOException e) {
@@ -36,9 +39,10 @@ public final class ReadmeSection {
 
     /** The one page that holds the section {@code name}; fails if none or several do. */
     public static Path pageOf(String name) {
-        String start = "<!-- " + name + ":start -->";
+        // On a line of its own: a page may quote a marker in running text.
+        String start = "\n<!-- " + name + ":start -->\n";
         List<Path> holding = pages().stream().filter(p -> read(p).contains(start)).toList();
-        assertThat(holding).as("pages with the marker %s", start).hasSize(1);
+        assertThat(holding).as("pages with the marker %s on a line of its own", start.strip()).hasSize(1);
         return holding.get(0);
     }
 
@@ -46,16 +50,16 @@ public final class ReadmeSection {
     public static void assertCurrent(String name, String generated, String how) {
         Path page = pageOf(name);
         String text = read(page);
-        String start = "<!-- " + name + ":start -->\n";
-        String end = "<!-- " + name + ":end -->";
+        String start = "\n<!-- " + name + ":start -->\n";
+        String end = "\n<!-- " + name + ":end -->";
         int from = text.indexOf(start);
         int to = text.indexOf(end);
         assertThat(from).as("%s marker %s", page, start.trim()).isGreaterThanOrEqualTo(0);
         assertThat(to).as("%s marker %s", page, end).isGreaterThan(from);
-        String current = text.substring(from + start.length(), to);
+        String current = text.substring(from + start.length(), to + 1);
         String wanted = "\n" + generated.strip() + "\n\n";
         if (Boolean.getBoolean("readme.update") && !current.equals(wanted)) {
-            write(page, text.substring(0, from + start.length()) + wanted + text.substring(to));
+            write(page, text.substring(0, from + start.length()) + wanted + text.substring(to + 1));
             current = wanted;
         }
         assertThat(current).as("%s section '%s' is out of date: run %s -Dreadme.update=true", page, name, how)
