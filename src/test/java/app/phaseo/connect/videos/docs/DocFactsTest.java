@@ -151,6 +151,12 @@ class DocFactsTest {
         new PhaseoVideosConfig(config);
         config.remove(PhaseoVideosConfig.API_KEY);
         assertThat(validate(config)).as("without its key").containsKey(PhaseoVideosConfig.API_KEY);
+        // The defaults the README names after it.
+        String after = oneLine(readme.substring(readme.indexOf("```", from)));
+        assertThat(after).contains("topic `" + defaultOf(PhaseoVideosConfig.TOPIC) + "`")
+                .contains("one scan every " + (Long) defaultOf(PhaseoVideosConfig.POLL_INTERVAL) / 1000 + " s");
+        assertThat(defaultOf("backfill.mode")).isEqualTo("all");
+        assertThat(defaultOf(PhaseoVideosConfig.VALUE_FORMAT)).isEqualTo("struct");
     }
 
     // ---- Links and paths ------------------------------------------------------------------------
