@@ -1,7 +1,7 @@
 package app.phaseo.connect.videos.client;
 
 /**
- * The README's error table, generated from {@link ErrorKind}: each kind, the answers it covers and
+ * The error table of docs/OPERATIONS.md, generated from {@link ErrorKind}: each kind, the answers it covers and
  * what the task does with it (its {@link ErrorKind.Handling}), so the docs say what the code does.
  */
 public final class ErrorDocs {

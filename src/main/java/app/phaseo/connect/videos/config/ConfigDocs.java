@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * Generates the README's configuration reference from {@link PhaseoVideosConfig#CONFIG_DEF}, one
+ * Generates the configuration reference of docs/CONFIGURATION.md from {@link PhaseoVideosConfig#CONFIG_DEF}, one
  * table per group, so the documentation is made from the code and a test can check it is current.
  */
 public final class ConfigDocs {

@@ -279,7 +279,9 @@ public final class PhaseoVideosConfig extends AbstractConfig {
 
         order = 0;
         def.define(BACKOFF_INITIAL, Type.LONG, 1_000L, Range.between(10L, 600_000L), Importance.LOW,
-                "First wait after a transient failure (5xx, timeout, IO, malformed body), in milliseconds; doubles with jitter.",
+                "Base of the first wait after a transient failure (5xx, timeout, IO, malformed body), in milliseconds. "
+                        + "Jitter takes up to half off each wait, so the first one lasts between half of this and all of it; "
+                        + "the base doubles with each further failure, up to retry.backoff.max.ms.",
                 GROUP_ERRORS, ++order, Width.SHORT, "Backoff initial (ms)");
         def.define(BACKOFF_MAX, Type.LONG, 60_000L, Range.between(10L, 3_600_000L), Importance.LOW,
                 "Longest wait between retries of a transient failure, in milliseconds.",

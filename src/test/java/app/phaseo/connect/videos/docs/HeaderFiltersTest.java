@@ -20,7 +20,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the README says about selecting transitions with Kafka's stock {@code Filter} and
+ * What docs/RECIPES.md says about selecting transitions with Kafka's stock {@code Filter} and
  * {@code HasHeaderKey}, checked on records with and without the event headers: the completions
  * recipe keeps completions only, and a chain of negated {@code Filter}s is an AND (a record must
  * carry every header), not an OR. The transforms and predicates are Kafka's own classes, configured
@@ -74,8 +74,8 @@ class HeaderFiltersTest {
     }
 
     @Test
-    void theReadmeAndTheRecipeSayAChainIsAnAnd() throws IOException {
-        String readme = asOneLine(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
+    void theRecipesPageAndTheRecipeSayAChainIsAnAnd() throws IOException {
+        String readme = asOneLine(Files.readString(Path.of("docs/RECIPES.md"), StandardCharsets.UTF_8));
         String recipe = asOneLine(Files.readString(Recipes.DIR.resolve(RECIPE), StandardCharsets.UTF_8));
 
         assertThat(readme).contains("keeps only the records that carry **every** header (an AND)")

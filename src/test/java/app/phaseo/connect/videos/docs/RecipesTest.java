@@ -33,10 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every connector config in {@code config/} (the README's recipes) is one a user can deploy as it is:
+ * Every connector config in {@code config/} (docs/RECIPES.md) is one a user can deploy as it is:
  * the connector's own {@code validate()} finds nothing wrong, every key is one the connector or
  * Connect knows (a typo would otherwise be ignored silently), secrets come from config providers,
- * and the README lists the recipe. The integration tests run the recipes' transforms on a worker.
+ * and docs/RECIPES.md (or docs/INSTALL.md) links the recipe. The integration tests run the recipes' transforms on a worker.
  */
 class RecipesTest {
 
@@ -129,15 +129,16 @@ class RecipesTest {
     }
 
     @Test
-    void theReadmeListsEveryRecipe() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    void theDocsLinkEveryRecipe() throws IOException {
+        String recipesPage = Files.readString(Path.of("docs/RECIPES.md"), StandardCharsets.UTF_8)
+                + Files.readString(Path.of("docs/INSTALL.md"), StandardCharsets.UTF_8);
         List<String> missing = new ArrayList<>();
         for (Recipe recipe : recipes()) {
-            if (!readme.contains("](config/" + recipe.fileName() + ")")) {
+            if (!recipesPage.contains("](../config/" + recipe.fileName() + ")")) {
                 missing.add(recipe.fileName());
             }
         }
-        assertThat(missing).as("config files the README does not link to").isEmpty();
+        assertThat(missing).as("config files docs/RECIPES.md and docs/INSTALL.md do not link to").isEmpty();
     }
 
     // ---- Sink recipes: config/postgres-* (docs/WAREHOUSE.md) --------------------------------------

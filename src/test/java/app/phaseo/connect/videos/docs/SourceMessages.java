@@ -19,13 +19,14 @@ import java.util.stream.Stream;
  * placeholder stand for "any text". A message that starts inside a {@code log.warn(...)}-style call
  * carries that level.
  *
- * <p>It is a small lexer, not a Java parser: good enough to tell whether a line quoted in the README
+ * <p>It is a small lexer, not a Java parser: good enough to tell whether a line quoted in the docs
  * can still be produced by the code, which is all it is for.
  */
 final class SourceMessages {
 
     /** Stands for "any text" in a {@link Message#text()}. */
     static final char ANY = '\uFFFF';
+
 
     private static final Pattern LOG_CALL = Pattern.compile("\\blog\\.(trace|debug|info|warn|error)\\s*\\(\\s*$");
 
@@ -211,41 +212,60 @@ final class SourceMessages {
     }
 
     /**
-     * Whether some text fits both {@code quote} (with {@link #ANY} for its elided parts) and
-     * {@code message}, the quote being a prefix: the quote could be the start of the message.
+     * Whether some text fits both {@code quote} (with {@link #ANY} for its elided parts) and {@code message}, the
+     * quote being a prefix: the quote could be the start of the message. A quote may end inside the message's
+     * varying text with an example value ({@code "(HTTP 403"} against {@code "(HTTP {}"}), but only with one word:
+     * {@code "The stored offset has format version"} is not confirmed by {@code "The {} value exactly as sent"},
+     * or any message with a placeholder near its start would confirm any quote.
      */
     static boolean quoteFits(String quote, String message) {
-        String a = quote + ANY;
-        String b = message;
-        // Quick reject: the fixed starts of both must agree.
-        for (int k = 0; k < a.length() && k < b.length() && a.charAt(k) != ANY && b.charAt(k) != ANY; k++) {
-            if (a.charAt(k) != b.charAt(k)) {
-                return false;
+        boolean[][] fit = prefixFits(quote, message);
+        boolean quoteEndsElided = !quote.isEmpty() && quote.charAt(quote.length() - 1) == ANY;
+        int wordStart = Math.max(quote.lastIndexOf(' '), quote.lastIndexOf(ANY)) + 1;
+        for (int j = 0; j <= message.length(); j++) {
+            boolean headEndsFixed = j == 0 || message.charAt(j - 1) != ANY || quoteEndsElided;
+            if (headEndsFixed && fit[quote.length()][j]) {
+                return true;
+            }
+            if (j < message.length() && message.charAt(j) == ANY) {
+                // The quote's last word, or its end, stands for the varying text that starts at j.
+                for (int k = wordStart; k < quote.length(); k++) {
+                    if (fit[k][j]) {
+                        return true;
+                    }
+                }
             }
         }
-        // reach[i][j]: a[i..] and b[j..] can still be matched. Filled from the ends.
-        boolean[][] reach = new boolean[a.length() + 1][b.length() + 1];
-        reach[a.length()][b.length()] = true;
-        for (int i = a.length(); i >= 0; i--) {
-            for (int j = b.length(); j >= 0; j--) {
-                if (i == a.length() && j == b.length()) {
+        return false;
+    }
+
+    /**
+     * {@code fit[i][j]}: some text fits both {@code a[0..i)} and {@code b[0..j)} as a whole, {@link #ANY} in either
+     * standing for any text.
+     */
+    private static boolean[][] prefixFits(String a, String b) {
+        boolean[][] fit = new boolean[a.length() + 1][b.length() + 1];
+        fit[0][0] = true;
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 && j == 0) {
                     continue;
                 }
-                boolean anyA = i < a.length() && a.charAt(i) == ANY;
-                boolean anyB = j < b.length() && b.charAt(j) == ANY;
+                boolean anyA = i > 0 && a.charAt(i - 1) == ANY;
+                boolean anyB = j > 0 && b.charAt(j - 1) == ANY;
                 boolean ok = false;
                 if (anyA) {
-                    ok = reach[i + 1][j] || (j < b.length() && reach[i][j + 1]);
+                    ok = fit[i - 1][j] || (j > 0 && fit[i][j - 1]);
                 }
                 if (!ok && anyB) {
-                    ok = reach[i][j + 1] || (i < a.length() && reach[i + 1][j]);
+                    ok = fit[i][j - 1] || (i > 0 && fit[i - 1][j]);
                 }
-                if (!ok && !anyA && !anyB && i < a.length() && j < b.length()) {
-                    ok = a.charAt(i) == b.charAt(j) && reach[i + 1][j + 1];
+                if (!ok && !anyA && !anyB && i > 0 && j > 0) {
+                    ok = a.charAt(i - 1) == b.charAt(j - 1) && fit[i - 1][j - 1];
                 }
-                reach[i][j] = ok;
+                fit[i][j] = ok;
             }
         }
-        return reach[0][0];
+        return fit;
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The connector configs shipped in {@code config/} (the README's recipes), read the way Connect
+ * The connector configs shipped in {@code config/} (docs/RECIPES.md), read the way Connect
  * reads them: a {@code .properties} file as a standalone worker does, a {@code .json} file as the
  * body of {@code POST /connectors} ({@code {"name": ..., "config": {...}}}).
  */
