@@ -48,7 +48,6 @@ final class CycleContext {
     boolean sawEveryJob;
     /** Last id of the newest-first unfiltered listing read from the top this cycle, or null. */
     String lastUnfilteredId;
-    long scanEndedAt = Long.MIN_VALUE;
     int listRequests;
     int getRequests;
     int records;

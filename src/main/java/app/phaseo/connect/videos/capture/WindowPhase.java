@@ -80,7 +80,6 @@ final class WindowPhase implements Work {
         current = null;
         long now = ctx.clock.millis();
         ctx.windowsScanned = true;
-        ctx.scanEndedAt = now;
         switch (done.result()) {
             case SWITCHED_TO_CURSOR:
                 switchedToCursor = true;
