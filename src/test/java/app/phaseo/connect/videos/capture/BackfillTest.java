@@ -7,7 +7,6 @@ import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoIds;
 import app.phaseo.connect.videos.offset.ApiMode;
@@ -50,9 +49,13 @@ class BackfillTest {
     private final CaptureState state = CaptureState.resume(CaptureOffset.initial(T0.toEpochMilli()), 10_000);
 
     private static CaptureSettings settings(ApiBehavior behavior, BackfillMode mode, long sinceMillis, int pagesPerCycle) {
-        return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, Set.of(),
-                Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), 2_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, mode, sinceMillis, pagesPerCycle, 600);
+        return CaptureSettings.builder()
+                .behavior(behavior)
+                .stateMaxJobs(2_000)
+                .backfillMode(mode)
+                .backfillSinceMillis(sinceMillis)
+                .backfillPagesPerCycle(pagesPerCycle)
+                .build();
     }
 
     private static final CaptureSettings CURSOR = settings(ApiBehavior.CURSOR, BackfillMode.ALL, ApiTimes.NONE, 2);

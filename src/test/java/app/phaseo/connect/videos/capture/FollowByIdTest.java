@@ -23,11 +23,9 @@ class FollowByIdTest {
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
 
     private static CaptureSettings followingSettings() {
-        CaptureSettings s = CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of());
-        return new CaptureSettings(s.pollInterval(), s.pressureInterval(), s.pageSize(), s.windowRows(), s.behavior(),
-                s.statusFilter(), s.fullScanInterval(), s.followMaxRequests(), true, s.followInterval(), s.followMaxAge(),
-                s.stateMaxJobs(), s.volatileFields(), s.tombstones(), s.backfillMode(), s.backfillSinceMillis(),
-                s.backfillPagesPerCycle(), s.pressureMaxRequestsPerMinute());
+        return CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of()).toBuilder()
+                .followOnWindowOverflow(true)
+                .build();
     }
 
     /** What {@code videos.get-by-id.ts} sends for an OpenAI job: epoch times, quality, filled outputs and asset. */
