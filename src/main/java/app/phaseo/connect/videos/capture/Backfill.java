@@ -10,7 +10,6 @@ import app.phaseo.connect.videos.offset.BackfillState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
 
 /**
  * Streams the history once, a budget of pages per cycle so live changes are not held up.
@@ -24,7 +23,6 @@ import java.util.Set;
 final class Backfill implements Work {
 
     private final StatusWindow root;
-    private final Set<String> noMembers = Set.of();
     private Deque<StatusWindow> leaves;
     private WindowScan current;
     private int pages;
@@ -97,7 +95,7 @@ final class Backfill implements Work {
             leaves = new ArrayDeque<>(root.leaves());
         }
         if (current == null) {
-            current = new WindowScan(leaves.poll(), false, true, null, noMembers);
+            current = WindowScan.history(leaves.poll());
         }
         int before = ctx.records;
         boolean done = current.step(ctx);

@@ -62,7 +62,8 @@ final class WindowPhase implements Work {
             }
             readStart = ctx.clock.millis();
             boolean idleShortcut = schedule.single() && slot.parent == null;
-            current = new WindowScan(slot.window, idleShortcut, false, slot.memory, slot.members);
+            current = idleShortcut ? WindowScan.stoppingWhenIdle(slot.window, slot.members, slot.memory)
+                    : WindowScan.whole(slot.window, slot.members);
             ctx.windowsUsed.add(slot.window.toString());
         }
         if (!budget.available(ctx.clock.millis())) {

@@ -87,13 +87,29 @@ final class WindowScan {
     private Result result;
 
     /**
-     * @param mayStopAfterFirstPage whether an unchanged first page may end the scan (idle optimisation)
-     * @param backfill              a one-off history read: no coverage, no memory
-     * @param memory                what the previous full scan of this window left, or null
-     * @param previousMembers       ids seen in window scans of the previous cycle (anchors must be among them)
+     * A live read of the whole window.
+     *
+     * @param previousMembers ids the previous read of the window listed (anchors must be among them)
      */
-    WindowScan(StatusWindow window, boolean mayStopAfterFirstPage, boolean backfill, Memory memory,
-               Set<String> previousMembers) {
+    static WindowScan whole(StatusWindow window, Set<String> previousMembers) {
+        return new WindowScan(window, false, false, null, previousMembers);
+    }
+
+    /**
+     * A live read that may end after its first page when that page is unchanged and identical to
+     * what the previous full read left ({@code memory}, may be null): the idle shortcut.
+     */
+    static WindowScan stoppingWhenIdle(StatusWindow window, Set<String> previousMembers, Memory memory) {
+        return new WindowScan(window, true, false, memory, previousMembers);
+    }
+
+    /** A one-off read of history for the backfill: no proof, no memory, not a window member. */
+    static WindowScan history(StatusWindow window) {
+        return new WindowScan(window, false, true, null, Set.of());
+    }
+
+    private WindowScan(StatusWindow window, boolean mayStopAfterFirstPage, boolean backfill, Memory memory,
+                       Set<String> previousMembers) {
         this.window = window;
         this.mayStopAfterFirstPage = mayStopAfterFirstPage;
         this.backfill = backfill;

@@ -36,7 +36,7 @@ class WindowScanTest {
     }
 
     private WindowScan read(Set<String> previousMembers) {
-        WindowScan scan = new WindowScan(StatusWindow.all(), false, false, null, previousMembers);
+        WindowScan scan = WindowScan.whole(StatusWindow.all(), previousMembers);
         CycleContext ctx = new CycleContext(api, settings, state, new ChangeDetector(Set.of()),
                 new Fingerprinter(settings.volatileFields()), new CaptureListener() { }, clock);
         while (!scan.step(ctx)) {
@@ -153,7 +153,7 @@ class WindowScanTest {
     void aReadThatDidNotEndProvesNothing() {
         completed(150, true);
         api.beforeRequest(2, () -> api.create("queued"));
-        WindowScan scan = new WindowScan(StatusWindow.all(), false, false, null, Set.of());
+        WindowScan scan = WindowScan.whole(StatusWindow.all(), Set.of());
         assertThat(scan.proof(ROWS, Long.MIN_VALUE)).as("rule: only a complete read").isEqualTo(WindowScan.Proof.NOT_COMPLETE);
     }
 }
