@@ -5,7 +5,7 @@ import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.client.SortOrder;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.BackfillState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
@@ -42,7 +42,7 @@ final class Backfill implements Work {
             state.backfill(BackfillState.DONE);
             return true;
         }
-        if (state.mode() == ApiMode.CURSOR) {
+        if (state.mode() == ApiBehavior.CURSOR) {
             return cursorPage(ctx);
         }
         return windowStep(ctx);

@@ -1,10 +1,9 @@
 package app.phaseo.connect.videos.capture;
 
 import app.phaseo.connect.videos.client.VideosApi;
-import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoIds;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import java.time.Clock;
@@ -76,10 +75,8 @@ public final class CaptureEngine {
         }
         this.schedule = new WindowSchedule(root, settings, state.watermark(), members, clock.millis());
         this.budget = new RequestBudget(settings.pressureMaxRequestsPerMinute());
-        if (settings.behavior() == ApiBehavior.CURSOR && state.mode() != ApiMode.CURSOR) {
-            state.mode(ApiMode.CURSOR);
-        } else if (settings.behavior() == ApiBehavior.WINDOW && state.mode() != ApiMode.WINDOW) {
-            state.mode(ApiMode.WINDOW);
+        if (settings.behavior() != ApiBehavior.AUTO && state.mode() != settings.behavior()) {
+            state.mode(settings.behavior()); // the user's plan overrides what an earlier run detected
         }
     }
 
@@ -98,7 +95,7 @@ public final class CaptureEngine {
         cycle = new CycleContext(api, settings, state, detector, fingerprinter, listener, clock);
         works = new ArrayDeque<>();
         windowPhase = null;
-        if (state.mode() == ApiMode.CURSOR) {
+        if (state.mode() == ApiBehavior.CURSOR) {
             works.add(new HeadScan());
         } else {
             windowPhase = new WindowPhase(schedule, budget, lastCycleStart);
@@ -143,7 +140,7 @@ public final class CaptureEngine {
      * or the plan still reads split windows (it merges back only after quiet cycles).
      */
     private boolean underPressure(CycleContext ctx) {
-        return ctx.overflow || (windowPhase != null && windowPhase.split()) || (state.mode() != ApiMode.CURSOR && !schedule.single());
+        return ctx.overflow || (windowPhase != null && windowPhase.split()) || (state.mode() != ApiBehavior.CURSOR && !schedule.single());
     }
 
     /** Drops the cycle in progress after a failed request; what it already emitted stays valid. */
@@ -175,7 +172,7 @@ public final class CaptureEngine {
      * budgets held a backfill to 200 jobs/s (BENCHMARKS.md, "End to end").
      */
     public long nextDueAt() {
-        if (state.mode() == ApiMode.CURSOR || lastCycleStart == Long.MIN_VALUE) {
+        if (state.mode() == ApiBehavior.CURSOR || lastCycleStart == Long.MIN_VALUE) {
             if (lastCycleStart == Long.MIN_VALUE || state.backfill() == BackfillState.RUNNING) {
                 return clock.millis();
             }
@@ -245,7 +242,7 @@ public final class CaptureEngine {
      */
     private void prune(CycleContext ctx) {
         List<String> retire = new ArrayList<>();
-        if (state.mode() == ApiMode.CURSOR) {
+        if (state.mode() == ApiBehavior.CURSOR) {
             long mark = state.firstCreated();
             // A running backfill will read the jobs below its cursor again: keep those remembered
             // until it passes them (they were seen before the API turned out to have a history).

@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.capture;
 
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 
 /** What the capture stage reports as it goes, for metrics and logs. Every method may be a no-op. */
 public interface CaptureListener {
@@ -56,7 +56,7 @@ public interface CaptureListener {
     }
 
     /** The listing behaviour of the API was established. */
-    default void onModeDetected(ApiMode mode, String evidence) {
+    default void onModeDetected(ApiBehavior mode, String evidence) {
     }
 
     /** The API refused the backfill cursor (its job is gone); the backfill ends there. */

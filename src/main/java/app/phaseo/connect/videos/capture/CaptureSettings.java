@@ -1,8 +1,8 @@
 package app.phaseo.connect.videos.capture;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
 import java.time.Duration;

@@ -99,7 +99,7 @@ final class CycleContext {
      */
     ChangeDetector.Result observeById(ObjectNode row) {
         ObjectNode listShape = row;
-        if (state.mode() == app.phaseo.connect.videos.offset.ApiMode.WINDOW) {
+        if (state.mode() == app.phaseo.connect.videos.model.ApiBehavior.WINDOW) {
             listShape = row.deepCopy();
             if (listShape.has("outputs")) {
                 listShape.putArray("outputs");

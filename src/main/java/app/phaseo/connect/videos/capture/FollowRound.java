@@ -2,9 +2,9 @@ package app.phaseo.connect.videos.capture;
 
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
@@ -92,7 +92,7 @@ final class FollowRound implements Work {
     }
 
     private Deque<String> pickDue(CycleContext ctx) {
-        boolean cursor = ctx.state.mode() == ApiMode.CURSOR;
+        boolean cursor = ctx.state.mode() == ApiBehavior.CURSOR;
         long now = ctx.clock.millis();
         List<TrackedJob> candidates = new ArrayList<>();
         for (TrackedJob job : ctx.state.trackedJobs()) {

@@ -2,9 +2,8 @@ package app.phaseo.connect.videos.capture;
 
 import app.phaseo.connect.videos.client.SortOrder;
 import app.phaseo.connect.videos.client.VideoPage;
-import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoIds;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -176,9 +175,9 @@ final class WindowScan {
             if (idSet.contains(row.get("id").textValue())) {
                 // A continuation never repeats a row: the page restarted from the top.
                 ctx.listener.onCursorRestart(window);
-                if (ctx.state.mode() == ApiMode.CURSOR) {
-                    ctx.state.mode(ApiMode.WINDOW);
-                    ctx.listener.onModeDetected(ApiMode.WINDOW, "a page after '" + after + "' restarted from the top");
+                if (ctx.state.mode() == ApiBehavior.CURSOR) {
+                    ctx.state.mode(ApiBehavior.WINDOW);
+                    ctx.listener.onModeDetected(ApiBehavior.WINDOW, "a page after '" + after + "' restarted from the top");
                 }
                 phase = Phase.TAIL;
                 return false;
@@ -190,9 +189,9 @@ final class WindowScan {
         // Whatever the churn, a window never holds more than windowRows - 1 rows after its first page's
         // cursor: reaching windowRows there with more to come means the listing is a full history.
         if (rowsAfterFirstPage >= ctx.settings.windowRows() && page.hasMore()) {
-            if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiMode.CURSOR) {
-                ctx.state.mode(ApiMode.CURSOR);
-                ctx.listener.onModeDetected(ApiMode.CURSOR, "the listing went on past " + ctx.settings.windowRows()
+            if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiBehavior.CURSOR) {
+                ctx.state.mode(ApiBehavior.CURSOR);
+                ctx.listener.onModeDetected(ApiBehavior.CURSOR, "the listing went on past " + ctx.settings.windowRows()
                         + " rows, so it is a full history, not a window");
                 if (!backfill) {
                     handOverToCursor(ctx, page);

@@ -7,7 +7,7 @@ import app.phaseo.connect.videos.capture.CaptureState;
 import app.phaseo.connect.videos.client.ListQuery;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.client.VideosApi;
-import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.simulator.MutableClock;

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoIds;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -89,7 +88,7 @@ class BackfillTest {
     }
 
     private void cursorAt(String id) {
-        state.mode(ApiMode.CURSOR);
+        state.mode(ApiBehavior.CURSOR);
         state.lastId(id);
         state.backfill(BackfillState.RUNNING);
     }
@@ -166,7 +165,7 @@ class BackfillTest {
     @Test
     void nothingIsReadBeforeTheHeadScanStartsTheCursor() {
         history(5, "completed", 0);
-        state.mode(ApiMode.CURSOR);
+        state.mode(ApiBehavior.CURSOR);
 
         cycle(CURSOR);
 
@@ -177,7 +176,7 @@ class BackfillTest {
     @Test
     void backfillModeNoneReadsNothingAndIsDone() {
         history(5, "completed", 0);
-        state.mode(ApiMode.CURSOR);
+        state.mode(ApiBehavior.CURSOR);
 
         cycle(settings(ApiBehavior.CURSOR, BackfillMode.NONE, ApiTimes.NONE, 2));
 
@@ -193,7 +192,7 @@ class BackfillTest {
         expected.addAll(history(10, "cancelled", 100));
         List<String> completed = history(150, "completed", 200);
         expected.addAll(completed.subList(49, 150)); // the 101 most recently updated
-        state.mode(ApiMode.WINDOW);
+        state.mode(ApiBehavior.WINDOW);
         CaptureSettings window = settings(ApiBehavior.WINDOW, BackfillMode.ALL, ApiTimes.NONE, 2);
 
         List<Change> out = new ArrayList<>();
@@ -222,7 +221,7 @@ class BackfillTest {
     @Test
     void underTheWindowBehaviourNothingIsReadWhenTheListingShowedEveryJob() {
         history(20, "completed", 0);
-        state.mode(ApiMode.WINDOW);
+        state.mode(ApiBehavior.WINDOW);
         CycleContext ctx = context(settings(ApiBehavior.WINDOW, BackfillMode.ALL, ApiTimes.NONE, 2));
         ctx.sawEveryJob = true;
 
@@ -235,7 +234,7 @@ class BackfillTest {
     @Test
     void aStatusListingLongerThanAWindowSwitchesTheBackfillToTheCursor() {
         List<String> ids = history(350, "completed", 0); // a full history: no window limit
-        state.mode(ApiMode.UNKNOWN);
+        state.mode(ApiBehavior.AUTO);
         CycleContext ctx = context(settings(ApiBehavior.AUTO, BackfillMode.ALL, ApiTimes.NONE, 2));
         ctx.lastUnfilteredId = ids.get(250); // where this cycle's unfiltered listing ended
         Backfill backfill = new Backfill(StatusWindow.all());
@@ -244,7 +243,7 @@ class BackfillTest {
             assertThat(++steps).isLessThan(100);
         }
 
-        assertThat(state.mode()).as("rule: a listing past a window is a full history").isEqualTo(ApiMode.CURSOR);
+        assertThat(state.mode()).as("rule: a listing past a window is a full history").isEqualTo(ApiBehavior.CURSOR);
         assertThat(state.lastId()).as("rule: the cursor backfill goes on below the unfiltered listing")
                 .isEqualTo(ids.get(250));
         assertThat(state.backfill()).isEqualTo(BackfillState.RUNNING);

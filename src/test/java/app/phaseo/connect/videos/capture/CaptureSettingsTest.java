@@ -2,9 +2,9 @@ package app.phaseo.connect.videos.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package app.phaseo.connect.videos.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.client.ErrorKind;
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +53,7 @@ class FollowRoundTest {
     @BeforeEach
     void documentedApi() {
         state = CaptureState.resume(CaptureOffset.initial(clock.millis()), 10_000);
-        state.mode(ApiMode.CURSOR);
+        state.mode(ApiBehavior.CURSOR);
     }
 
     private static CaptureSettings settings(ApiBehavior behavior, int maxRequests, boolean followOnOverflow,
@@ -249,7 +248,7 @@ class FollowRoundTest {
 
     @Test
     void underTheWindowBehaviourNothingIsFetchedWithoutAnOverflow() {
-        state.mode(ApiMode.WINDOW);
+        state.mode(ApiBehavior.WINDOW);
         known(3, "processing", "estimated");
 
         round(settings(ApiBehavior.WINDOW, 20, true, false, Duration.ofDays(1)));
@@ -259,7 +258,7 @@ class FollowRoundTest {
 
     @Test
     void afterAnOverflowJobsInFlightAreFetchedOnlyWhenAskedForAndTheTerminalWindowsHeld() {
-        state.mode(ApiMode.WINDOW);
+        state.mode(ApiBehavior.WINDOW);
         List<String> running = known(2, "processing", "estimated");
         known(1, "completed", "pending");
 
