@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What the connector remembers of one job between cycles and across restarts: the fingerprint of
  * the last state it emitted, enough lifecycle to classify the next change, and when that state was
- * first seen (the basis of the window-coverage proof, see {@code capture.WindowScan}).
+ * first seen (the basis of the window-coverage proof, see {@code capture.window.WindowScan}).
  *
  * @param id              video id
  * @param fingerprint     64-bit fingerprint of the last emitted state, volatile fields left out

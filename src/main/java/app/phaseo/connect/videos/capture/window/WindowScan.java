@@ -1,7 +1,12 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
+import app.phaseo.connect.videos.capture.ChangeDetector;
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.StatusWindow;
+import app.phaseo.connect.videos.capture.Switch;
 import app.phaseo.connect.videos.client.SortOrder;
 import app.phaseo.connect.videos.client.VideoPage;
+import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoIds;
 import app.phaseo.connect.videos.offset.BackfillState;
@@ -84,6 +89,9 @@ final class WindowScan {
     private int pages;
     private int rowsAfterFirstPage;
     private Result result;
+    /** Last id of the newest-first unfiltered listing read from the top, or null. */
+    private String lastUnfilteredId;
+    private Switch switchTo;
 
     /**
      * A live read of the whole window.
@@ -133,6 +141,16 @@ final class WindowScan {
         return changedRows;
     }
 
+    /** The switch this read found (a listing longer than a window), or null. */
+    Switch switchTo() {
+        return switchTo;
+    }
+
+    /** Last id of the unfiltered listing read newest first from the top, or null (a filtered window, nothing read). */
+    String lastUnfilteredId() {
+        return lastUnfilteredId;
+    }
+
     /** The ids this read listed. */
     Set<String> listed() {
         return new HashSet<>(ids);
@@ -155,7 +173,7 @@ final class WindowScan {
         pages = 1;
         process(ctx, page.data(), true);
         if (window.isAll() && !page.data().isEmpty()) {
-            ctx.lastUnfilteredId = page.lastId();
+            lastUnfilteredId = page.lastId();
         }
         if (!page.hasMore() || page.data().isEmpty()) {
             endedInFirstPage = true;
@@ -174,11 +192,7 @@ final class WindowScan {
         for (ObjectNode row : page.data()) {
             if (idSet.contains(row.get("id").textValue())) {
                 // A continuation never repeats a row: the page restarted from the top.
-                ctx.listener.onCursorRestart(window);
-                if (ctx.state.mode() == ApiBehavior.CURSOR) {
-                    ctx.state.mode(ApiBehavior.WINDOW);
-                    ctx.listener.onModeDetected(ApiBehavior.WINDOW, "a page after '" + after + "' restarted from the top");
-                }
+                ctx.listener().onCursorRestart(window);
                 phase = Phase.TAIL;
                 return false;
             }
@@ -188,22 +202,21 @@ final class WindowScan {
         rowsAfterFirstPage += page.data().size();
         // Whatever the churn, a window never holds more than windowRows - 1 rows after its first page's
         // cursor: reaching windowRows there with more to come means the listing is a full history.
-        if (rowsAfterFirstPage >= ctx.settings.windowRows() && page.hasMore()) {
-            if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiBehavior.CURSOR) {
-                ctx.state.mode(ApiBehavior.CURSOR);
-                ctx.listener.onModeDetected(ApiBehavior.CURSOR, "the listing went on past " + ctx.settings.windowRows()
+        if (rowsAfterFirstPage >= ctx.settings().windowRows() && page.hasMore()) {
+            if (ctx.settings().behavior() == ApiBehavior.AUTO) {
+                switchTo = new Switch(ApiBehavior.CURSOR, "the listing went on past " + ctx.settings().windowRows()
                         + " rows, so it is a full history, not a window");
                 if (!backfill) {
                     handOverToCursor(ctx, page);
                 }
                 return finish(Result.SWITCHED_TO_CURSOR);
             }
-            if (!backfill && (ctx.settings.behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx))) {
+            if (!backfill && (ctx.settings().behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx))) {
                 return finish(Result.INCOMPLETE);
             }
         }
         if (window.isAll()) {
-            ctx.lastUnfilteredId = page.lastId();
+            lastUnfilteredId = page.lastId();
         }
         if (!page.hasMore() || page.data().isEmpty()) {
             return finish(Result.COMPLETE);
@@ -222,7 +235,7 @@ final class WindowScan {
         }
         process(ctx, fresh, false);
         // The first page (newest first) and one page oldest first cover a window of up to two pages.
-        boolean covered = !page.hasMore() || 2 * ctx.settings.pageSize() >= ctx.settings.windowRows();
+        boolean covered = !page.hasMore() || 2 * ctx.settings().pageSize() >= ctx.settings().windowRows();
         return finish(covered ? Result.COMPLETE : Result.INCOMPLETE);
     }
 
@@ -233,19 +246,19 @@ final class WindowScan {
      * mark. History now turns out to be reachable, so the backfill (re)starts below the last row read.
      */
     private void handOverToCursor(CycleContext ctx, VideoPage lastPage) {
-        if (ctx.state.firstId() == null) {
+        if (ctx.state().firstId() == null) {
             String newest = firstPageIds.get(0);
-            ctx.state.head(newest, VideoIds.creationMillis(newest));
+            ctx.state().head(newest, VideoIds.creationMillis(newest));
         }
-        if (ctx.settings.backfillMode() != app.phaseo.connect.videos.config.BackfillMode.NONE
-                && ctx.state.backfill() != BackfillState.RUNNING) {
-            ctx.state.lastId(lastPage.lastId());
-            ctx.state.backfill(BackfillState.RUNNING);
+        if (ctx.settings().backfillMode() != BackfillMode.NONE
+                && ctx.state().backfill() != BackfillState.RUNNING) {
+            ctx.state().lastId(lastPage.lastId());
+            ctx.state().backfill(BackfillState.RUNNING);
         }
     }
 
     private int maxPages(CycleContext ctx) {
-        return ctx.settings.windowRows() / ctx.settings.pageSize() + 2;
+        return ctx.settings().windowRows() / ctx.settings().pageSize() + 2;
     }
 
     private void process(CycleContext ctx, List<ObjectNode> rows, boolean firstPage) {
@@ -257,9 +270,6 @@ final class WindowScan {
             ids.add(id);
             boolean silent = backfill ? ctx.beforeBackfillSince(row) : ctx.silentFor(row);
             ChangeDetector.Result r = ctx.observe(row, silent);
-            if (!backfill) {
-                ctx.windowMembers.add(id);
-            }
             boolean unchanged = r.outcome() == ChangeDetector.Outcome.UNCHANGED;
             if (!unchanged) {
                 changedRows++;
@@ -268,10 +278,10 @@ final class WindowScan {
                 firstPageIds.add(id);
                 firstPageUnchanged &= unchanged;
             } else {
-                TrackedJob now = ctx.state.tracked(id);
+                TrackedJob now = ctx.state().tracked(id);
                 tailAllFinal &= now != null && now.isFinal();
             }
-            if (unchanged && previousMembers.contains(id) && ctx.state.tracked(id) != null
+            if (unchanged && previousMembers.contains(id) && ctx.state().tracked(id) != null
                     && r.facts().immuneToClaim()) {
                 anchorSinces.add(r.previous().stateSince());
             }
@@ -284,12 +294,12 @@ final class WindowScan {
      * leave for the periodic full scan.
      */
     private boolean canStopAfterFirstPage(CycleContext ctx) {
-        long fullScanEvery = ctx.settings.fullScanInterval().toMillis();
+        long fullScanEvery = ctx.settings().fullScanInterval().toMillis();
         if (memory == null || fullScanEvery <= 0 || !firstPageUnchanged || !memory.tailAllFinal()
-                || !memory.firstPageIds().equals(firstPageIds) || ctx.clock.millis() - memory.fullScanAt() >= fullScanEvery) {
+                || !memory.firstPageIds().equals(firstPageIds) || ctx.clock().millis() - memory.fullScanAt() >= fullScanEvery) {
             return false;
         }
-        for (TrackedJob job : ctx.state.trackedJobs()) {
+        for (TrackedJob job : ctx.state().trackedJobs()) {
             if (!job.isFinal() && window.contains(job.status()) && !idSet.contains(job.id())) {
                 return false;
             }
@@ -304,7 +314,7 @@ final class WindowScan {
 
     /** Whether this complete scan proves every change since {@code watermark} visible. */
     boolean proves(CycleContext ctx, long watermark) {
-        return proof(ctx.settings.windowRows(), watermark).proven();
+        return proof(ctx.settings().windowRows(), watermark).proven();
     }
 
     /** The rule that proves this read since {@code watermark}, or why none does. */
@@ -338,6 +348,6 @@ final class WindowScan {
 
     /** What to remember of this scan for the next cycle; null when it did not read the whole window. */
     Memory memory(CycleContext ctx) {
-        return result == Result.COMPLETE ? new Memory(List.copyOf(firstPageIds), tailAllFinal, ctx.clock.millis()) : null;
+        return result == Result.COMPLETE ? new Memory(List.copyOf(firstPageIds), tailAllFinal, ctx.clock().millis()) : null;
     }
 }

@@ -1,7 +1,15 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.capture.CaptureListener;
+import app.phaseo.connect.videos.capture.CaptureSettings;
+import app.phaseo.connect.videos.capture.CaptureState;
+import app.phaseo.connect.videos.capture.ChangeDetector;
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.Fingerprinter;
+import app.phaseo.connect.videos.capture.ScriptedVideosApi;
+import app.phaseo.connect.videos.capture.StatusWindow;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.CaptureOffset;
@@ -26,7 +34,7 @@ class WindowScanTest {
     private MutableClock clock;
     private ScriptedVideosApi api;
     private CaptureState state;
-    private final CaptureSettings settings = CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of());
+    private final CaptureSettings settings = CaptureSettings.builder().behavior(ApiBehavior.WINDOW).backfillMode(BackfillMode.ALL).stateMaxJobs(2_000).build();
 
     @BeforeEach
     void setUp() {

@@ -1,7 +1,15 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.phaseo.connect.videos.capture.CaptureEngine;
+import app.phaseo.connect.videos.capture.CaptureListener;
+import app.phaseo.connect.videos.capture.CaptureSettings;
+import app.phaseo.connect.videos.capture.CaptureState;
+import app.phaseo.connect.videos.capture.Change;
+import app.phaseo.connect.videos.capture.CycleSummary;
+import app.phaseo.connect.videos.capture.FakeVideosApi;
+import app.phaseo.connect.videos.capture.StatusWindow;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
@@ -25,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class WindowScheduleTest {
 
     /** poll.interval 5 s, pressure interval 500 ms, pages of 100, windows of 101 rows. */
-    private static final CaptureSettings SETTINGS = CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.NONE, Set.of());
+    private static final CaptureSettings SETTINGS = CaptureSettings.builder().behavior(ApiBehavior.WINDOW).backfillMode(BackfillMode.NONE).stateMaxJobs(2_000).build();
     private static final long NOW = 1_000_000L;
 
     private static WindowSchedule schedule(long watermark, Set<String> members) {
@@ -210,7 +218,7 @@ class WindowScheduleTest {
                 overflows.add(window);
             }
         };
-        CaptureSettings settings = CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of());
+        CaptureSettings settings = CaptureSettings.builder().behavior(ApiBehavior.WINDOW).backfillMode(BackfillMode.ALL).stateMaxJobs(2_000).build();
         CaptureEngine engine = new CaptureEngine(api, settings, CaptureState.resume(CaptureOffset.initial(clock.millis()),
                 10_000), listener, clock);
         List<Change> topic = new ArrayList<>();

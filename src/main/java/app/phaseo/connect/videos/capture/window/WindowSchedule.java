@@ -1,5 +1,7 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
+import app.phaseo.connect.videos.capture.CaptureSettings;
+import app.phaseo.connect.videos.capture.StatusWindow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
