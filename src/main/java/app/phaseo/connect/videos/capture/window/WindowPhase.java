@@ -78,18 +78,24 @@ final class WindowPhase implements Read<LiveResult> {
         return due.isEmpty() ? null : due.get(0);
     }
 
+    /** Starts reading the next window; false when none is to be read. */
+    private boolean begin(CycleContext ctx) {
+        slot = next(ctx);
+        if (slot == null) {
+            return false;
+        }
+        readStart = ctx.clock().millis();
+        boolean idleShortcut = schedule.single() && slot.parent == null;
+        current = idleShortcut ? WindowScan.stoppingWhenIdle(slot.window, slot.members, slot.memory)
+                : WindowScan.whole(slot.window, slot.members);
+        windows.add(slot.window.toString());
+        return true;
+    }
+
     @Override
     public boolean step(CycleContext ctx) {
-        if (current == null) {
-            slot = next(ctx);
-            if (slot == null) {
-                return true;
-            }
-            readStart = ctx.clock().millis();
-            boolean idleShortcut = schedule.single() && slot.parent == null;
-            current = idleShortcut ? WindowScan.stoppingWhenIdle(slot.window, slot.members, slot.memory)
-                    : WindowScan.whole(slot.window, slot.members);
-            windows.add(slot.window.toString());
+        if (current == null && !begin(ctx)) {
+            return true;
         }
         if (!budget.available(ctx.clock().millis())) {
             // The budget ran out in the middle of a read: drop it (nothing proven, the window stays
