@@ -4,7 +4,7 @@ import app.phaseo.connect.videos.capture.CaptureListener;
 import app.phaseo.connect.videos.capture.CycleSummary;
 import app.phaseo.connect.videos.capture.StatusWindow;
 import app.phaseo.connect.videos.metrics.PhaseoTaskMetrics;
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +89,8 @@ final class CaptureLog implements CaptureListener {
     }
 
     @Override
-    public void onModeDetected(ApiMode mode, String evidence) {
-        log.info("The Phaseo API lists videos with the {} behaviour: {}", mode == ApiMode.CURSOR
+    public void onModeDetected(ApiBehavior mode, String evidence) {
+        log.info("The Phaseo API lists videos with the {} behaviour: {}", mode == ApiBehavior.CURSOR
                 ? "documented (full history, stable cursor)" : "gateway (window of recently updated jobs)", evidence);
     }
 

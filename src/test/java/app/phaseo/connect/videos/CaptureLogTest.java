@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.capture.CycleSummary;
 import app.phaseo.connect.videos.metrics.PhaseoTaskMetrics;
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.testkit.LogCapture;
 import java.time.Clock;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CaptureLogTest {
 
     private static CycleSummary cycle(long n) {
-        return new CycleSummary(n, ApiMode.CURSOR, List.of(), 1, 0, 0, 0, true, false, false, false, 10, 5);
+        return new CycleSummary(n, ApiBehavior.CURSOR, List.of(), 1, 0, 0, 0, true, false, false, false, 10, 5);
     }
 
     @Test

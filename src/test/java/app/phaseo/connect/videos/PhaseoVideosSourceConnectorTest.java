@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
+import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.offset.SourcePartition;
 import app.phaseo.connect.videos.offset.TrackedJob;
-import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.simulator.RequestStats;
 import app.phaseo.connect.videos.testkit.TaskContexts;
@@ -222,7 +222,7 @@ class PhaseoVideosSourceConnectorTest {
         private final Map<String, ?> partition = SourcePartition.of("test-workspace");
 
         private Map<String, Object> validOffset() {
-            CaptureOffset offset = new CaptureOffset(12, ApiMode.WINDOW, "G-01M8HC0VGRQKGPARXB7XCMX24W", 1_795_876_966_168L,
+            CaptureOffset offset = new CaptureOffset(12, ApiBehavior.WINDOW, "G-01M8HC0VGRQKGPARXB7XCMX24W", 1_795_876_966_168L,
                     null, BackfillState.DONE, 1_795_876_970_000L, 1_795_870_000_000L,
                     List.of(new TrackedJob("G-01M8HC0VGRQKGPARXB7XCMX24W", 42, VideoStatus.PROCESSING, false,
                             1_795_876_969_000L, 1_795_876_967_000L, 1_795_876_968_000L, 131_072)));

@@ -1,38 +1,33 @@
 package app.phaseo.connect.videos.capture;
 
+import app.phaseo.connect.videos.capture.cursor.CursorListing;
+import app.phaseo.connect.videos.capture.window.WindowListing;
 import app.phaseo.connect.videos.client.VideosApi;
-import app.phaseo.connect.videos.config.ApiBehavior;
-import app.phaseo.connect.videos.model.ApiTimes;
-import app.phaseo.connect.videos.model.VideoIds;
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The change-capture stage: runs scan cycles against the API, one request per {@link #step()},
  * and hands back the changes to write, each with the offset that is valid once it is stored.
  *
- * <p>A cycle is: the live scan (window behaviour: the planned status windows, split further in the
- * same cycle when one cannot prove that nothing was missed; documented behaviour: the head of the
- * history down to the high-water mark), then following jobs that are not final and were not
- * visible, then a slice of the backfill, then pruning the state. What carries over between cycles
- * in memory only (window plans, follow timers, the retired cache) is an optimisation: a restarted
- * task rebuilds it and loses nothing.
+ * <p>A cycle is: the live read of the {@link Listing} in use (window behaviour: the status windows
+ * that are due; documented behaviour: the head of the history down to the high-water mark), then
+ * following by id what the listing asks for, then a slice of the backfill, then pruning the state.
+ * Each part hands the next what it found through its {@link Read#outcome()}. Only the engine
+ * switches between the listings: a read that finds the API behaving otherwise says so, and the
+ * rest of the cycle runs under the other listing. What carries over between cycles in memory only
+ * (window plans, follow timers, the retired cache) is an optimisation: a restarted task rebuilds it
+ * and loses nothing.
  */
 public final class CaptureEngine {
-
-    /** Final jobs kept per status, in windows: see {@link #finalJobsOutOfReach()}. */
-    static final int RETAIN_PER_WINDOW = 2;
-
 
     /** What one step produced; {@code summary} is set when the step ended the cycle. */
     public record Step(List<Change> changes, CycleSummary summary) {
@@ -41,6 +36,8 @@ public final class CaptureEngine {
         }
     }
 
+    private enum Stage { LIVE, FOLLOW, BACKFILL, DONE }
+
     private final VideosApi api;
     private final CaptureSettings settings;
     private final CaptureState state;
@@ -48,16 +45,20 @@ public final class CaptureEngine {
     private final Clock clock;
     private final ChangeDetector detector;
     private final Fingerprinter fingerprinter;
-    private final StatusWindow root;
-
     private final Map<String, FollowRound.Timer> followTimers = new HashMap<>();
-    private final WindowSchedule schedule;
-    private final RequestBudget budget;
+    private final Listing window;
+    private final Listing cursor;
+    private Listing listing;
     private long lastCycleStart = Long.MIN_VALUE;
 
     private CycleContext cycle;
-    private Deque<Work> works;
-    private WindowPhase windowPhase;
+    private Stage stage;
+    private Work work;
+    private Read<LiveResult> liveRead;
+    private Read<Optional<Switch>> backfillRead;
+    /** The listing whose live read began the cycle in progress. */
+    private Listing liveListing;
+    private LiveResult live;
 
     public CaptureEngine(VideosApi api, CaptureSettings settings, CaptureState state, CaptureListener listener,
                          Clock clock) {
@@ -68,19 +69,12 @@ public final class CaptureEngine {
         this.clock = clock;
         this.detector = new ChangeDetector(settings.statusFilter());
         this.fingerprinter = new Fingerprinter(settings.volatileFields());
-        this.root = StatusWindow.of(settings.statusFilter());
-        // After a restart the remembered jobs are the best guess of the last reads' window members.
-        Set<String> members = new HashSet<>();
-        for (TrackedJob job : state.trackedJobs()) {
-            members.add(job.id());
+        if (settings.behavior() != ApiBehavior.AUTO && state.mode() != settings.behavior()) {
+            state.mode(settings.behavior()); // the user's plan overrides what an earlier run detected
         }
-        this.schedule = new WindowSchedule(root, settings, state.watermark(), members, clock.millis());
-        this.budget = new RequestBudget(settings.pressureMaxRequestsPerMinute());
-        if (settings.behavior() == ApiBehavior.CURSOR && state.mode() != ApiMode.CURSOR) {
-            state.mode(ApiMode.CURSOR);
-        } else if (settings.behavior() == ApiBehavior.WINDOW && state.mode() != ApiMode.WINDOW) {
-            state.mode(ApiMode.WINDOW);
-        }
+        this.window = new WindowListing(settings, state, clock.millis());
+        this.cursor = new CursorListing(settings, state);
+        this.listing = state.mode() == ApiBehavior.CURSOR ? cursor : window;
     }
 
     public CaptureState state() {
@@ -96,17 +90,12 @@ public final class CaptureEngine {
         state.nextCycle();
         lastCycleStart = clock.millis();
         cycle = new CycleContext(api, settings, state, detector, fingerprinter, listener, clock);
-        works = new ArrayDeque<>();
-        windowPhase = null;
-        if (state.mode() == ApiMode.CURSOR) {
-            works.add(new HeadScan());
-        } else {
-            windowPhase = new WindowPhase(schedule, budget, lastCycleStart);
-            works.add(windowPhase);
-        }
-        works.add(new FollowRound(followTimers));
-        works.add(new Backfill(root));
-        works.add(this::finish);
+        liveListing = listing;
+        liveRead = listing.live(lastCycleStart);
+        live = null;
+        backfillRead = null;
+        work = liveRead;
+        stage = Stage.LIVE;
     }
 
     /**
@@ -119,182 +108,125 @@ public final class CaptureEngine {
         }
         CycleContext ctx = cycle;
         ctx.requestMade = false;
-        while (!works.isEmpty() && !ctx.requestMade) {
-            if (works.peek().step(ctx)) {
-                works.poll();
+        while (stage != Stage.DONE && !ctx.requestMade) {
+            if (work == null || work.step(ctx)) {
+                advance(ctx);
             }
         }
         List<Change> changes = new ArrayList<>(ctx.out);
         ctx.out.clear();
-        if (!works.isEmpty()) {
+        if (stage != Stage.DONE) {
             return new Step(changes, null);
         }
         cycle = null;
-        CycleSummary summary = new CycleSummary(state.cycle(), state.mode(), List.copyOf(ctx.windowsUsed),
-                ctx.listRequests, ctx.getRequests, ctx.records, ctx.observed, !ctx.overflow && !ctx.partial,
-                ctx.overflow, ctx.partial, underPressure(ctx),
+        CycleSummary summary = new CycleSummary(state.cycle(), state.mode(), live.windows(),
+                ctx.listRequests, ctx.getRequests, ctx.records, ctx.observed, !live.overflow() && !live.partial(),
+                live.overflow(), live.partial(), live.overflow() || live.split() || listing.underPressure(),
                 state.trackedCount(), clock.millis() - ctx.startedAt);
         listener.onCycle(summary);
         return new Step(changes, summary);
     }
 
-    /**
-     * Whether more jobs change than one window holds: a window was split or overflowed this cycle,
-     * or the plan still reads split windows (it merges back only after quiet cycles).
-     */
-    private boolean underPressure(CycleContext ctx) {
-        return ctx.overflow || (windowPhase != null && windowPhase.split()) || (state.mode() != ApiMode.CURSOR && !schedule.single());
+    /** Ends the part of the cycle that just finished and begins the next, with what it found. */
+    private void advance(CycleContext ctx) {
+        switch (stage) {
+            case LIVE:
+                live = liveRead.outcome();
+                live.switchTo().ifPresent(this::switchTo);
+                work = new FollowRound(followTimers, listing.following(live));
+                stage = Stage.FOLLOW;
+                break;
+            case FOLLOW:
+                backfillRead = backfillDue() ? listing.backfill(live) : null;
+                work = backfillRead;
+                stage = Stage.BACKFILL;
+                break;
+            default:
+                if (backfillRead != null) {
+                    backfillRead.outcome().ifPresent(this::switchTo);
+                }
+                finish();
+                work = null;
+                stage = Stage.DONE;
+                break;
+        }
+    }
+
+    /** The only place the listing behaviour changes while the task runs. */
+    private void switchTo(Switch found) {
+        state.mode(found.to());
+        listener.onModeDetected(found.to(), found.evidence());
+        listing = found.to() == ApiBehavior.CURSOR ? cursor : window;
+    }
+
+    private boolean backfillDue() {
+        if (state.backfill() == BackfillState.DONE) {
+            return false;
+        }
+        if (settings.backfillMode() == BackfillMode.NONE) {
+            state.backfill(BackfillState.DONE);
+            return false;
+        }
+        return true;
     }
 
     /** Drops the cycle in progress after a failed request; what it already emitted stays valid. */
     public void abortCycle() {
         cycle = null;
-        works = null;
-        windowPhase = null;
+        work = null;
+        liveRead = null;
+        backfillRead = null;
+        live = null;
+        stage = null;
     }
 
-    private boolean finish(CycleContext ctx) {
-        if (windowPhase != null && ctx.windowsScanned && !windowPhase.switchedToCursor()) {
-            schedule.mergeQuietParts(clock.millis());
-            long watermark = schedule.watermark();
-            if (watermark != Long.MAX_VALUE && watermark != state.watermark()) {
-                state.watermark(watermark);
-            }
-            rememberNewestJob(ctx);
-        }
-        prune(ctx);
+    private void finish() {
+        liveListing.endCycle(live, clock.millis());
+        listing.forgettable(live).forEach(state::retire);
+        keepWithinStateMaxJobs();
         followTimers.keySet().removeIf(id -> state.tracked(id) == null);
-        return true;
     }
 
-    /**
-     * When the next cycle is due: under the window behaviour, when the first window is due (each
-     * window's reads follow its own change rate); under the documented behaviour, a poll interval
-     * after the start of the last cycle, or at once while a backfill is running: its page budget
-     * per cycle already keeps live changes from waiting, and pausing a poll interval between
-     * budgets held a backfill to 200 jobs/s (BENCHMARKS.md, "End to end").
-     */
+    /** When the next cycle is due: at once before the first, else as the listing in use says. */
     public long nextDueAt() {
-        if (state.mode() == ApiMode.CURSOR || lastCycleStart == Long.MIN_VALUE) {
-            if (lastCycleStart == Long.MIN_VALUE || state.backfill() == BackfillState.RUNNING) {
-                return clock.millis();
-            }
-            return lastCycleStart + settings.pollInterval().toMillis();
-        }
-        long due = Math.min(schedule.nextDueAt(), lastCycleStart + settings.pollInterval().toMillis());
-        return Math.max(due, budget.nextFreeAt(clock.millis()));
-    }
-
-    /** Keeps {@code first_id} at the newest job seen, so a later switch to the cursor behaviour has a mark. */
-    private void rememberNewestJob(CycleContext ctx) {
-        String newest = null;
-        long newestCreated = state.firstCreated();
-        for (String id : ctx.windowMembers) {
-            long created = VideoIds.creationMillis(id);
-            if (created != ApiTimes.NONE && (newestCreated == ApiTimes.NONE || created > newestCreated)) {
-                newest = id;
-                newestCreated = created;
-            }
-        }
-        if (newest != null) {
-            state.head(newest, newestCreated);
-        }
+        long now = clock.millis();
+        return lastCycleStart == Long.MIN_VALUE ? now : listing.nextDueAt(lastCycleStart, now);
     }
 
     /**
-     * Finished jobs (terminal: final, or waiting for a billing mark that may never come) that no
-     * status window can list any more, under the window behaviour: per status,
-     * all but the {@link #RETAIN_PER_WINDOW} windows' worth most recently seen, and never one the
-     * last read of a window listed (a listing longer than a window, before the connector knows the
-     * API keeps a full history, would otherwise show it again after a restart). A final job in
-     * reach stays remembered in the offsets, so that reading a status window after a restart (when
-     * the in-memory retired cache is empty) does not write it again; one out of reach comes back
-     * only by changing, which deserves a record anyway. Twice a window, because the order in which
-     * the connector saw jobs can differ from the order the server updated them. A terminal job whose
-     * billing is stuck comes back into its window every minute (the reconciler's claim) and then
-     * is remembered again, unchanged; a change of it (its {@code billed_at} at last) is a record
-     * anyway. So stuck jobs cannot grow the offsets beyond two windows per status either.
+     * Keeps the state under {@code state.max.jobs}: final jobs first, then finished ones waiting for
+     * billing (both stay in the retired cache), then the oldest.
      */
-    private List<String> finalJobsOutOfReach() {
-        Map<app.phaseo.connect.videos.model.VideoStatus, List<TrackedJob>> finalByStatus = new HashMap<>();
-        for (TrackedJob job : state.trackedJobs()) {
-            if (job.status().isTerminal()) {
-                finalByStatus.computeIfAbsent(job.status(), k -> new ArrayList<>()).add(job);
-            }
-        }
-        int keep = RETAIN_PER_WINDOW * settings.windowRows();
-        Set<String> listed = schedule.listed();
-        List<String> out = new ArrayList<>();
-        for (List<TrackedJob> jobs : finalByStatus.values()) {
-            if (jobs.size() > keep) {
-                jobs.sort((a, b) -> Long.compare(b.stateSince(), a.stateSince()));
-                for (TrackedJob job : jobs.subList(keep, jobs.size())) {
-                    if (!listed.contains(job.id())) {
-                        out.add(job.id());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Forgets final jobs that can no longer show unchanged: under the window behaviour those no
-     * status window can list, under the documented behaviour those below the high-water mark.
-     * Then keeps the state under {@code state.max.jobs}.
-     */
-    private void prune(CycleContext ctx) {
-        List<String> retire = new ArrayList<>();
-        if (state.mode() == ApiMode.CURSOR) {
-            long mark = state.firstCreated();
-            // A running backfill will read the jobs below its cursor again: keep those remembered
-            // until it passes them (they were seen before the API turned out to have a history).
-            boolean backfilling = state.backfill() == BackfillState.RUNNING;
-            long cursor = backfilling && state.lastId() != null ? VideoIds.creationMillis(state.lastId()) : ApiTimes.NONE;
-            for (TrackedJob job : state.trackedJobs()) {
-                if (job.isFinal() && !job.id().equals(state.firstId())) {
-                    long created = VideoIds.creationMillis(job.id());
-                    boolean belowMark = mark != ApiTimes.NONE && created != ApiTimes.NONE && created <= mark;
-                    // A backfill with no cursor yet starts from the top and reads every job again.
-                    boolean aheadOfBackfill = backfilling && (cursor == ApiTimes.NONE || created < cursor);
-                    if (belowMark && !aheadOfBackfill) {
-                        retire.add(job.id());
-                    }
-                }
-            }
-        } else if (ctx.windowsScanned) {
-            retire.addAll(finalJobsOutOfReach());
-        }
-        retire.forEach(state::retire);
+    private void keepWithinStateMaxJobs() {
         int excess = state.trackedCount() - settings.stateMaxJobs();
-        if (excess > 0) {
-            // Final jobs first, then finished ones waiting for billing (both stay in the retired cache), then the oldest.
-            for (TrackedJob job : state.trackedByAge()) {
-                if (excess <= 0) {
-                    break;
-                }
-                if (job.isFinal()) {
-                    state.retire(job.id());
-                    excess--;
-                }
+        if (excess <= 0) {
+            return;
+        }
+        for (TrackedJob job : state.trackedByAge()) {
+            if (excess <= 0) {
+                break;
             }
-            for (TrackedJob job : state.trackedByAge()) {
-                if (excess <= 0) {
-                    break;
-                }
-                if (job.status().isTerminal() && state.tracked(job.id()) != null) {
-                    state.retire(job.id());
-                    excess--;
-                }
-            }
-            for (TrackedJob job : state.trackedByAge()) {
-                if (excess <= 0) {
-                    break;
-                }
-                state.forget(job.id());
-                listener.onStateEvicted(job.id());
+            if (job.isFinal()) {
+                state.retire(job.id());
                 excess--;
             }
+        }
+        for (TrackedJob job : state.trackedByAge()) {
+            if (excess <= 0) {
+                break;
+            }
+            if (job.status().isTerminal() && state.tracked(job.id()) != null) {
+                state.retire(job.id());
+                excess--;
+            }
+        }
+        for (TrackedJob job : state.trackedByAge()) {
+            if (excess <= 0) {
+                break;
+            }
+            state.forget(job.id());
+            listener.onStateEvicted(job.id());
+            excess--;
         }
     }
 }

@@ -1,12 +1,9 @@
 package app.phaseo.connect.videos.capture;
 
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 
 /** What the capture stage reports as it goes, for metrics and logs. Every method may be a no-op. */
 public interface CaptureListener {
-
-    CaptureListener NONE = new CaptureListener() {
-    };
 
     /** One list or get request answered. */
     default void onRequest(String route) {
@@ -21,16 +18,16 @@ public interface CaptureListener {
     }
 
     /**
-     * Even the narrowest window changed completely since the last scan: changes may have been
-     * pushed out of it before they could be read.
-     */
-    /**
      * A read of a window of one in-flight status could not be proven (the gateway bumps jobs in
      * flight invisibly): intermediate states may have been skipped; no final state lives there.
      */
     default void onWindowUnproven(StatusWindow window) {
     }
 
+    /**
+     * Even the narrowest window changed completely since the last scan: changes may have been
+     * pushed out of it before they could be read.
+     */
     default void onWindowOverflow(StatusWindow window) {
     }
 
@@ -46,11 +43,11 @@ public interface CaptureListener {
     default void onFollowedJobGone(String id) {
     }
 
-    /** A job was still not final after {@code follow.max.age.ms} and is no longer followed. */
     /** A read by id failed for this job alone (400, 409, 502...); it is tried again on its next turn. */
     default void onFollowFailed(String id, app.phaseo.connect.videos.client.ErrorKind kind, int httpStatus) {
     }
 
+    /** A job was still not final after {@code follow.max.age.ms} and is no longer followed. */
     default void onFollowExpired(String id) {
     }
 
@@ -59,7 +56,7 @@ public interface CaptureListener {
     }
 
     /** The listing behaviour of the API was established. */
-    default void onModeDetected(ApiMode mode, String evidence) {
+    default void onModeDetected(ApiBehavior mode, String evidence) {
     }
 
     /** The API refused the backfill cursor (its job is gone); the backfill ends there. */

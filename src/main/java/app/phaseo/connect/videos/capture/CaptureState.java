@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.capture;
 
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.EditedJobs;
@@ -28,7 +28,7 @@ public final class CaptureState {
     private final Map<String, TrackedJob> retired;
 
     private long cycle;
-    private ApiMode mode;
+    private ApiBehavior mode;
     private String firstId;
     private long firstCreated;
     private String lastId;
@@ -151,11 +151,11 @@ public final class CaptureState {
         changed();
     }
 
-    public ApiMode mode() {
+    public ApiBehavior mode() {
         return mode;
     }
 
-    public void mode(ApiMode mode) {
+    public void mode(ApiBehavior mode) {
         this.mode = mode;
         changed();
     }

@@ -6,6 +6,7 @@ import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.client.VideosApi;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoIds;
+import app.phaseo.connect.videos.offset.BackfillState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -15,10 +16,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything one cycle's work shares: the API, the state, change detection, and what the cycle
- * has seen and produced so far. One instance per cycle; used from the task thread only.
+ * The I/O of one cycle and its counters: the API, the state, change detection, the changes
+ * produced and not yet handed to the task, and what was requested and observed. What one part of
+ * the cycle tells another is not kept here: it is what a {@link Read} returns. One instance per
+ * cycle; used from the task thread only.
  */
-final class CycleContext {
+public final class CycleContext {
 
     final VideosApi api;
     final CaptureSettings settings;
@@ -31,34 +34,20 @@ final class CycleContext {
 
     /** Ids observed this cycle (in any window, page or fetch). */
     final Set<String> seen = new HashSet<>();
-    /** Ids observed in window scans this cycle. */
-    final Set<String> windowMembers = new HashSet<>();
     /** Changes produced and not yet handed to the task. */
     final List<Change> out = new ArrayList<>();
 
+    /** Whether an API request was made since the engine last reset it (one request per engine step). */
     boolean requestMade;
-    boolean partial;
-    boolean overflow;
-    /** A window holding terminal statuses overflowed: a job believed in flight may have finished unseen. */
-    boolean terminalOverflow;
-    /** A window of one in-flight status could not be proven: intermediate states may have been skipped. */
-    boolean inFlightUnproven;
-    boolean windowsScanned;
-    /** A complete root window held fewer rows than a window can: every job of the filter was seen. */
-    boolean sawEveryJob;
-    /** Last id of the newest-first unfiltered listing read from the top this cycle, or null. */
-    String lastUnfilteredId;
-    long scanEndedAt = Long.MIN_VALUE;
     int listRequests;
     int getRequests;
     int records;
     int observed;
     /** Billed finished jobs listed again by an invisible write, already written before: remembered without a record. */
     int relisted;
-    final List<String> windowsUsed = new ArrayList<>();
 
-    CycleContext(VideosApi api, CaptureSettings settings, CaptureState state, ChangeDetector detector,
-                 Fingerprinter fingerprinter, CaptureListener listener, Clock clock) {
+    public CycleContext(VideosApi api, CaptureSettings settings, CaptureState state, ChangeDetector detector,
+                        Fingerprinter fingerprinter, CaptureListener listener, Clock clock) {
         this.api = api;
         this.settings = settings;
         this.state = state;
@@ -69,7 +58,34 @@ final class CycleContext {
         this.startedAt = clock.millis();
     }
 
-    VideoPage list(StatusWindow window, String after, SortOrder order) {
+    public CaptureSettings settings() {
+        return settings;
+    }
+
+    public CaptureState state() {
+        return state;
+    }
+
+    public CaptureListener listener() {
+        return listener;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Records produced so far this cycle. */
+    public int records() {
+        return records;
+    }
+
+    /** The changes produced and not yet handed to the task. */
+    public List<Change> changes() {
+        return out;
+    }
+
+    /** Lists one page of a window: {@code after} a job id (null: from the top), in {@code order}. */
+    public VideoPage list(StatusWindow window, String after, SortOrder order) {
         requestMade = true;
         listRequests++;
         // Newest first is the server's default; the parameter is sent only for the other order.
@@ -89,17 +105,17 @@ final class CycleContext {
         }
     }
 
-    /** Reads one row and applies it to the state; a change lands in {@link #out}. */
-    ChangeDetector.Result observe(ObjectNode row, boolean silent) {
+    /** Reads one row and applies it to the state; a change lands in {@link #changes()}. */
+    public ChangeDetector.Result observe(ObjectNode row, boolean silent) {
         return observe(row, fingerprinter.fingerprint(row), silent, Long.MIN_VALUE);
     }
 
     /**
-     * Reads one listed row; a billed finished job the state does not remember whose latest change-marking
-     * time is before {@code seenBefore} is remembered without a record (see
-     * {@link WindowScan#seenBefore}).
+     * Reads one listed row; a billed finished job the state does not remember whose latest
+     * change-marking time is before {@code seenBefore} is remembered without a record (see
+     * {@code window.WindowScan#seenBefore}).
      */
-    ChangeDetector.Result observe(ObjectNode row, boolean silent, long seenBefore) {
+    public ChangeDetector.Result observe(ObjectNode row, boolean silent, long seenBefore) {
         return observe(row, fingerprinter.fingerprint(row), silent, seenBefore);
     }
 
@@ -111,7 +127,7 @@ final class CycleContext {
      */
     ChangeDetector.Result observeById(ObjectNode row) {
         ObjectNode listShape = row;
-        if (state.mode() == app.phaseo.connect.videos.offset.ApiMode.WINDOW) {
+        if (state.mode() == app.phaseo.connect.videos.model.ApiBehavior.WINDOW) {
             listShape = row.deepCopy();
             if (listShape.has("outputs")) {
                 listShape.putArray("outputs");
@@ -150,7 +166,7 @@ final class CycleContext {
     }
 
     /** Creation time of a listed row: from its ULID id, else its created_at. */
-    static long createdMillis(JsonNode row) {
+    public static long createdMillis(JsonNode row) {
         long created = VideoIds.creationMillis(row.path("id").asText(null));
         return created != ApiTimes.NONE ? created : ApiTimes.toMillis(row.get("created_at"));
     }
@@ -159,8 +175,8 @@ final class CycleContext {
      * Whether the first look at a row should remember it without a record: on the very first cycle,
      * for history the user asked not to stream (backfill.mode none, or since a later date).
      */
-    boolean silentFor(JsonNode row) {
-        if (state.backfill() != app.phaseo.connect.videos.offset.BackfillState.PENDING) {
+    public boolean silentFor(JsonNode row) {
+        if (state.backfill() != BackfillState.PENDING) {
             return false;
         }
         switch (settings.backfillMode()) {
@@ -174,7 +190,7 @@ final class CycleContext {
     }
 
     /** Whether a row created at this time is history the user asked not to stream. */
-    boolean beforeBackfillSince(JsonNode row) {
+    public boolean beforeBackfillSince(JsonNode row) {
         long since = settings.backfillSinceMillis();
         if (since == ApiTimes.NONE) {
             return false;

@@ -1,6 +1,6 @@
 package app.phaseo.connect.videos.capture;
 
-import app.phaseo.connect.videos.offset.ApiMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
  * @param tracked        jobs remembered in the offsets after the cycle
  * @param durationMillis wall time of the cycle
  */
-public record CycleSummary(long cycle, ApiMode mode, List<String> windows, int listRequests, int getRequests,
+public record CycleSummary(long cycle, ApiBehavior mode, List<String> windows, int listRequests, int getRequests,
                            int records, int observed, boolean covered, boolean overflow, boolean partial,
                            boolean pressure, int tracked, long durationMillis) {
 }

@@ -4,7 +4,6 @@ import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
@@ -49,10 +48,12 @@ final class FollowRound implements Work {
     static final long RETRY_MARGIN_MILLIS = 2_000;
 
     private final Map<String, Timer> timers;
+    private final Following following;
     private Deque<String> due;
 
-    FollowRound(Map<String, Timer> timers) {
+    FollowRound(Map<String, Timer> timers, Following following) {
         this.timers = timers;
+        this.following = following;
     }
 
     @Override
@@ -92,7 +93,7 @@ final class FollowRound implements Work {
     }
 
     private Deque<String> pickDue(CycleContext ctx) {
-        boolean cursor = ctx.state.mode() == ApiMode.CURSOR;
+        boolean cursor = following == Following.SCHEDULED;
         long now = ctx.clock.millis();
         List<TrackedJob> candidates = new ArrayList<>();
         for (TrackedJob job : ctx.state.trackedJobs()) {
@@ -104,8 +105,7 @@ final class FollowRound implements Work {
                 if (timer == null || timer.nextCheck <= now) {
                     candidates.add(job);
                 }
-            } else if (ctx.settings.followOnWindowOverflow() && (ctx.overflow || ctx.inFlightUnproven) && !ctx.terminalOverflow
-                    && !job.status().isTerminal()) {
+            } else if (following == Following.IN_FLIGHT && !job.status().isTerminal()) {
                 candidates.add(job);
             }
         }

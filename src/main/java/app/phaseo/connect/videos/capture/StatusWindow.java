@@ -79,16 +79,6 @@ public final class StatusWindow {
         return result;
     }
 
-    private static Set<VideoStatus> intersect(Set<VideoStatus> a, Set<VideoStatus> b) {
-        Set<VideoStatus> result = EnumSet.noneOf(VideoStatus.class);
-        for (VideoStatus s : a) {
-            if (b.contains(s)) {
-                result.add(s);
-            }
-        }
-        return result;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof StatusWindow && ((StatusWindow) other).statuses.equals(statuses);

@@ -1,5 +1,6 @@
 package app.phaseo.connect.videos.config;
 
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;

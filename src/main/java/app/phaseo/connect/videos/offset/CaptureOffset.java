@@ -1,5 +1,6 @@
 package app.phaseo.connect.videos.offset;
 
+import app.phaseo.connect.videos.model.ApiBehavior;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param start       epoch ms of the connector's first start; jobs created after it are new, not history
  * @param jobs        jobs whose last state is remembered (windows and followed jobs), bounded by config
  */
-public record CaptureOffset(long cycle, ApiMode mode, String firstId, long firstCreated, String lastId,
+public record CaptureOffset(long cycle, ApiBehavior mode, String firstId, long firstCreated, String lastId,
                             BackfillState backfill, long watermark, long start, List<TrackedJob> jobs) {
 
     /** The offset format written by this version of the connector. */
@@ -34,7 +35,7 @@ public record CaptureOffset(long cycle, ApiMode mode, String firstId, long first
 
     /** The offset of a connector that has never run: it starts now and has seen nothing. */
     public static CaptureOffset initial(long nowMillis) {
-        return new CaptureOffset(0, ApiMode.UNKNOWN, null, Long.MIN_VALUE, null, BackfillState.PENDING,
+        return new CaptureOffset(0, ApiBehavior.AUTO, null, Long.MIN_VALUE, null, BackfillState.PENDING,
                 Long.MIN_VALUE, nowMillis, List.of());
     }
 }

@@ -1,5 +1,6 @@
 package app.phaseo.connect.videos.offset;
 
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class OffsetCodec {
     static final String START = "start";
     static final String JOBS = "jobs";
     static final char JOB_SEPARATOR = ',';
+    static final String UNDECIDED_MODE = "unknown";
 
     private static final String RESET_ADVICE = " Reset the connector's offsets (DELETE /connectors/{name}/offsets "
             + "while it is stopped) to start again from a fresh backfill.";
@@ -62,7 +64,7 @@ public final class OffsetCodec {
         Map<String, Object> map = new LinkedHashMap<>(16);
         map.put(VERSION, CaptureOffset.VERSION);
         map.put(CYCLE, offset.cycle());
-        map.put(MODE, offset.mode().name().toLowerCase(Locale.ROOT));
+        map.put(MODE, modeText(offset.mode()));
         map.put(FIRST_ID, offset.firstId());
         map.put(FIRST_CREATED, offset.firstCreated() == Long.MIN_VALUE ? null : offset.firstCreated());
         map.put(LAST_ID, offset.lastId());
@@ -167,7 +169,7 @@ public final class OffsetCodec {
         }
         return new CaptureOffset(
                 number(map, CYCLE, 0),
-                parseEnum(ApiMode.class, map.get(MODE), ApiMode.UNKNOWN),
+                mode(map.get(MODE)),
                 text(map, FIRST_ID),
                 number(map, FIRST_CREATED, Long.MIN_VALUE),
                 text(map, LAST_ID),
@@ -289,6 +291,21 @@ public final class OffsetCodec {
     private static String text(Map<String, ?> map, String key) {
         Object value = map.get(key);
         return value == null ? null : value.toString();
+    }
+
+    /**
+     * The listing behaviour as the offset stores it: {@code window}, {@code cursor}, or {@code unknown}
+     * while it is not decided ({@link ApiBehavior#AUTO}; the word every version so far has written).
+     */
+    static String modeText(ApiBehavior mode) {
+        return mode == ApiBehavior.AUTO ? UNDECIDED_MODE : mode.configValue();
+    }
+
+    private static ApiBehavior mode(Object value) {
+        if (value == null || UNDECIDED_MODE.equalsIgnoreCase(value.toString())) {
+            return ApiBehavior.AUTO;
+        }
+        return parseEnum(ApiBehavior.class, value, ApiBehavior.AUTO);
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, Object value, E fallback) {

@@ -7,10 +7,7 @@ import app.phaseo.connect.videos.capture.CaptureState;
 import app.phaseo.connect.videos.client.ListQuery;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.client.VideosApi;
-import app.phaseo.connect.videos.config.ApiBehavior;
-import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
-import app.phaseo.connect.videos.model.ApiTimes;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.OffsetCodec;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -22,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
@@ -115,9 +111,12 @@ public final class MemoryBenchmark {
     }
 
     static CaptureSettings settings(int stateMaxJobs, int pagesPerCycle) {
-        return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, ApiBehavior.CURSOR, Set.of(),
-                Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), stateMaxJobs,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, pagesPerCycle, 240);
+        return CaptureSettings.builder()
+                .behavior(ApiBehavior.CURSOR)
+                .stateMaxJobs(stateMaxJobs)
+                .backfillPagesPerCycle(pagesPerCycle)
+                .pressureMaxRequestsPerMinute(240)
+                .build();
     }
 
     /** Runs cycles (5 s of virtual time apart) until the backfill is done, then {@code extra} more. */

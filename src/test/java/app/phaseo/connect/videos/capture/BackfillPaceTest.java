@@ -2,8 +2,8 @@ package app.phaseo.connect.videos.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;

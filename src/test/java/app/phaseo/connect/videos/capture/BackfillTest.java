@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoIds;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -23,11 +21,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules of {@link Backfill}, each against {@link FakeVideosApi}: the documented history paged
- * down from the cursor within a page budget per cycle, the cursor moved row by row, the end of the
- * history or of the requested period, a refused cursor; under the window behaviour each
- * single-status window read once, and the switch to the cursor when a listing turns out to be a
- * full history.
+ * The engine's part of the backfill, against {@link FakeVideosApi}: {@code backfill.mode=none} reads
+ * nothing under either listing behaviour, and a backfill that finds a full history switches the
+ * engine to the cursor. The backfills themselves are tested beside them ({@code CursorBackfillTest},
+ * {@code WindowBackfillTest}).
  */
 class BackfillTest {
 
@@ -50,9 +47,13 @@ class BackfillTest {
     private final CaptureState state = CaptureState.resume(CaptureOffset.initial(T0.toEpochMilli()), 10_000);
 
     private static CaptureSettings settings(ApiBehavior behavior, BackfillMode mode, long sinceMillis, int pagesPerCycle) {
-        return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, Set.of(),
-                Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), 2_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, mode, sinceMillis, pagesPerCycle, 600);
+        return CaptureSettings.builder()
+                .behavior(behavior)
+                .stateMaxJobs(2_000)
+                .backfillMode(mode)
+                .backfillSinceMillis(sinceMillis)
+                .backfillPagesPerCycle(pagesPerCycle)
+                .build();
     }
 
     private static final CaptureSettings CURSOR = settings(ApiBehavior.CURSOR, BackfillMode.ALL, ApiTimes.NONE, 2);
@@ -74,177 +75,51 @@ class BackfillTest {
         return ids;
     }
 
-    /** One cycle's share of the backfill: steps until it yields; returns the cycle's context. */
-    private CycleContext cycle(CaptureSettings settings) {
-        CycleContext ctx = context(settings);
-        Backfill backfill = new Backfill(StatusWindow.all());
+    /** Runs one whole cycle of the engine. */
+    private void runCycle(CaptureEngine engine) {
+        engine.startCycle();
         int steps = 0;
-        while (!backfill.step(ctx)) {
-            assertThat(++steps).as("a backfill slice ends").isLessThan(1_000);
+        while (!engine.step().cycleDone()) {
+            assertThat(++steps).as("a cycle ends").isLessThan(1_000);
         }
-        return ctx;
-    }
-
-    private void cursorAt(String id) {
-        state.mode(ApiMode.CURSOR);
-        state.lastId(id);
-        state.backfill(BackfillState.RUNNING);
-    }
-
-    @Test
-    void theDocumentedHistoryIsPagedDownWithinThePageBudgetMovingTheCursorRowByRow() {
-        List<String> ids = history(251, "completed", 0);
-        cursorAt(ids.get(250)); // the head scan wrote the newest job
-        List<String> older = new ArrayList<>(ids.subList(0, 250));
-        Collections.reverse(older);
-
-        CycleContext first = cycle(CURSOR);
-        assertThat(api.lists()).as("rule: at most backfill.pages.per.cycle pages per cycle").isEqualTo(2);
-        assertThat(first.out).extracting(Change::id).as("rule: the history below the cursor, newest first")
-                .containsExactlyElementsOf(older.subList(0, 200));
-        assertThat(first.out).allSatisfy(c -> assertThat(c.offset().lastId()).as("rule: each record's offset resumes after it")
-                .isEqualTo(c.id()));
-        assertThat(state.lastId()).as("rule: the cursor is the last row streamed").isEqualTo(older.get(199));
-        assertThat(state.backfill()).isEqualTo(BackfillState.RUNNING);
-        assertThat(api.requests()).as("rule: pages continue after the cursor").first().asString()
-                .contains("after=" + ids.get(250));
-
-        CycleContext second = cycle(CURSOR);
-        assertThat(second.out).extracting(Change::id).containsExactlyElementsOf(older.subList(200, 250));
-        assertThat(state.backfill()).as("rule: a page without more ends the backfill").isEqualTo(BackfillState.DONE);
-        assertThat(events).as("rule: the end is reported once, with the count of this run")
-                .containsExactly("done 50 beyond-window-unreachable=false");
-
-        cycle(CURSOR);
-        assertThat(api.lists()).as("rule: a finished backfill makes no request").isEqualTo(3);
-    }
-
-    @Test
-    void theBackfillStopsAtTheFirstJobOlderThanBackfillSince() {
-        List<String> ids = history(50, "completed", 0);
-        cursorAt(ids.get(49));
-        long since = VideoIds.creationMillis(ids.get(30));
-
-        CycleContext ctx = cycle(settings(ApiBehavior.CURSOR, BackfillMode.SINCE, since, 2));
-
-        List<String> wanted = new ArrayList<>(ids.subList(30, 49));
-        Collections.reverse(wanted);
-        assertThat(ctx.out).extracting(Change::id).as("rule: only jobs created at or after backfill.since")
-                .containsExactlyElementsOf(wanted);
-        assertThat(state.backfill()).as("rule: the first older job ends the backfill").isEqualTo(BackfillState.DONE);
-    }
-
-    @Test
-    void aRefusedCursorEndsTheBackfillAndIsReported() {
-        List<String> ids = history(5, "completed", 0);
-        cursorAt(ids.get(4));
-        api.failNext(new PhaseoApiException(ErrorKind.BAD_REQUEST, "invalid cursor", null, 400, "invalid_after", null, null,
-                null));
-
-        cycle(CURSOR);
-
-        assertThat(events).as("rule: a 400 on the cursor is reported and ends the backfill")
-                .containsExactly("rejected " + ids.get(4), "done 0 beyond-window-unreachable=false");
-        assertThat(state.backfill()).isEqualTo(BackfillState.DONE);
-    }
-
-    @Test
-    void anyOtherFailurePropagatesAndKeepsTheCursor() {
-        List<String> ids = history(5, "completed", 0);
-        cursorAt(ids.get(4));
-        api.failNext(new PhaseoApiException(ErrorKind.SERVER_ERROR, "bad gateway", null, 502, null, null, null, null));
-
-        assertThatThrownBy(() -> cycle(CURSOR)).as("rule: only a refused cursor is handled by the backfill")
-                .isInstanceOf(PhaseoApiException.class).hasMessage("bad gateway");
-        assertThat(state.lastId()).as("rule: a failed page leaves the cursor where it was").isEqualTo(ids.get(4));
-        assertThat(state.backfill()).isEqualTo(BackfillState.RUNNING);
-    }
-
-    @Test
-    void nothingIsReadBeforeTheHeadScanStartsTheCursor() {
-        history(5, "completed", 0);
-        state.mode(ApiMode.CURSOR);
-
-        cycle(CURSOR);
-
-        assertThat(api.requests()).as("rule: a pending cursor backfill waits for the head scan").isEmpty();
-        assertThat(state.backfill()).isEqualTo(BackfillState.PENDING);
     }
 
     @Test
     void backfillModeNoneReadsNothingAndIsDone() {
         history(5, "completed", 0);
-        state.mode(ApiMode.CURSOR);
+        CaptureEngine engine = new CaptureEngine(api, settings(ApiBehavior.WINDOW, BackfillMode.NONE, ApiTimes.NONE, 2),
+                state, listener, clock);
 
-        cycle(settings(ApiBehavior.CURSOR, BackfillMode.NONE, ApiTimes.NONE, 2));
+        runCycle(engine);
 
-        assertThat(api.requests()).as("rule: backfill.mode=none makes no request").isEmpty();
+        assertThat(api.requests()).as("rule: backfill.mode=none reads nothing beyond the live window")
+                .containsExactly("list status= after=null order=desc");
         assertThat(state.backfill()).as("rule: backfill.mode=none is done at once").isEqualTo(BackfillState.DONE);
+        assertThat(events).as("rule: nothing was streamed, so nothing is reported").isEmpty();
     }
 
     @Test
-    void underTheWindowBehaviourEachSingleStatusWindowIsReadOnceAndOlderHistoryIsReportedUnreachable() {
-        api.windowRows(101);
-        List<String> expected = new ArrayList<>();
-        expected.addAll(history(20, "failed", 0));
-        expected.addAll(history(10, "cancelled", 100));
-        List<String> completed = history(150, "completed", 200);
-        expected.addAll(completed.subList(49, 150)); // the 101 most recently updated
-        state.mode(ApiMode.WINDOW);
-        CaptureSettings window = settings(ApiBehavior.WINDOW, BackfillMode.ALL, ApiTimes.NONE, 2);
+    void aLiveReadThatFindsAFullHistorySwitchesTheEngineAndTheBackfillGoesOnThroughTheCursor() {
+        List<String> ids = history(600, "completed", 0); // a full history: no window limit
+        List<String> modes = new ArrayList<>();
+        CaptureListener watching = new CaptureListener() {
+            @Override
+            public void onModeDetected(ApiBehavior mode, String evidence) {
+                modes.add(mode + ": " + evidence);
+            }
+        };
+        CaptureEngine engine = new CaptureEngine(api, settings(ApiBehavior.AUTO, BackfillMode.ALL, ApiTimes.NONE, 2),
+                state, watching, clock);
 
-        List<Change> out = new ArrayList<>();
-        CycleContext ctx = context(window);
-        Backfill backfill = new Backfill(StatusWindow.all());
-        int steps = 0;
-        while (!backfill.step(ctx)) {
-            steps++;
-        }
-        out.addAll(ctx.out);
+        runCycle(engine);
 
-        assertThat(api.requests()).as("rule: every single-status window once (two pages at most)").containsExactly(
-                "list status=queued after=null order=desc", "list status=processing after=null order=desc",
-                "list status=completed after=null order=desc", "list status=completed after=" + completed.get(50)
-                        + " order=desc",
-                "list status=failed after=null order=desc", "list status=cancelled after=null order=desc",
-                "list status=expired after=null order=desc");
-        assertThat(steps).as("rule: one request per step").isEqualTo(6);
-        assertThat(out).extracting(Change::id).as("every job the windows list, once")
-                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(events).as("rule: the history beyond the windows is reported unreachable")
-                .containsExactly("done " + expected.size() + " beyond-window-unreachable=true");
-        assertThat(state.backfill()).isEqualTo(BackfillState.DONE);
-    }
-
-    @Test
-    void underTheWindowBehaviourNothingIsReadWhenTheListingShowedEveryJob() {
-        history(20, "completed", 0);
-        state.mode(ApiMode.WINDOW);
-        CycleContext ctx = context(settings(ApiBehavior.WINDOW, BackfillMode.ALL, ApiTimes.NONE, 2));
-        ctx.sawEveryJob = true;
-
-        new Backfill(StatusWindow.all()).step(ctx);
-
-        assertThat(api.requests()).as("rule: a root window with room to spare held every job: nothing to backfill").isEmpty();
-        assertThat(events).containsExactly("done 0 beyond-window-unreachable=false");
-    }
-
-    @Test
-    void aStatusListingLongerThanAWindowSwitchesTheBackfillToTheCursor() {
-        List<String> ids = history(350, "completed", 0); // a full history: no window limit
-        state.mode(ApiMode.UNKNOWN);
-        CycleContext ctx = context(settings(ApiBehavior.AUTO, BackfillMode.ALL, ApiTimes.NONE, 2));
-        ctx.lastUnfilteredId = ids.get(250); // where this cycle's unfiltered listing ended
-        Backfill backfill = new Backfill(StatusWindow.all());
-        int steps = 0;
-        while (!backfill.step(ctx)) {
-            assertThat(++steps).isLessThan(100);
-        }
-
-        assertThat(state.mode()).as("rule: a listing past a window is a full history").isEqualTo(ApiMode.CURSOR);
-        assertThat(state.lastId()).as("rule: the cursor backfill goes on below the unfiltered listing")
-                .isEqualTo(ids.get(250));
-        assertThat(state.backfill()).isEqualTo(BackfillState.RUNNING);
-        assertThat(events).as("not done: it goes on through the cursor").isEmpty();
+        assertThat(state.mode()).as("rule: the engine switches on the read's word").isEqualTo(ApiBehavior.CURSOR);
+        assertThat(modes).as("rule: the switch is reported once, with its evidence").singleElement().asString()
+                .startsWith("CURSOR: the listing went on past 101 rows");
+        assertThat(state.backfill()).as("rule: the backfill goes on through the cursor").isEqualTo(BackfillState.RUNNING);
+        int read = (int) api.lists();
+        assertThat(api.requests().subList(read - 2, read)).as("rule: the rest of the cycle pages the history below the window read")
+                .allSatisfy(r -> assertThat(r).startsWith("list status= after=G-").endsWith("order=desc"));
+        assertThat(ids).contains(state.lastId());
     }
 }

@@ -1,9 +1,7 @@
 package app.phaseo.connect.videos.capture;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.model.ApiTimes;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.simulator.JobVersion;
 import app.phaseo.connect.videos.simulator.LifecycleProfile;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -74,9 +72,11 @@ public final class CaptureBenchmark {
      * latency, not these intervals, ends up setting the pace.
      */
     static CaptureSettings tuned() {
-        return new CaptureSettings(Duration.ofSeconds(1), Duration.ofMillis(200), 100, 101, ApiBehavior.AUTO, Set.of(),
-                Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20), Duration.ofDays(1), 5_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, BackfillMode.ALL, ApiTimes.NONE, 10, 100_000);
+        return CaptureSettings.builder()
+                .pollInterval(Duration.ofSeconds(1))
+                .pressureInterval(Duration.ofMillis(200))
+                .pressureMaxRequestsPerMinute(100_000)
+                .build();
     }
 
     static Result idle(app.phaseo.connect.videos.simulator.SimBehavior behavior) {

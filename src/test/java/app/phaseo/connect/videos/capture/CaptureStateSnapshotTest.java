@@ -32,7 +32,7 @@ class CaptureStateSnapshotTest {
         for (int i = 0; i < 50; i++) {
             initial.add(job("G-" + i, i, false));
         }
-        CaptureOffset start = new CaptureOffset(1, app.phaseo.connect.videos.offset.ApiMode.CURSOR, null, Long.MIN_VALUE,
+        CaptureOffset start = new CaptureOffset(1, app.phaseo.connect.videos.model.ApiBehavior.CURSOR, null, Long.MIN_VALUE,
                 null, app.phaseo.connect.videos.offset.BackfillState.DONE, Long.MIN_VALUE, 0, initial);
         CaptureState state = CaptureState.resume(start, 100);
         Map<String, TrackedJob> expected = new LinkedHashMap<>();

@@ -3,8 +3,8 @@ package app.phaseo.connect.videos.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.client.ErrorKind;
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -23,11 +23,9 @@ class FollowByIdTest {
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
 
     private static CaptureSettings followingSettings() {
-        CaptureSettings s = CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of());
-        return new CaptureSettings(s.pollInterval(), s.pressureInterval(), s.pageSize(), s.windowRows(), s.behavior(),
-                s.statusFilter(), s.fullScanInterval(), s.followMaxRequests(), true, s.followInterval(), s.followMaxAge(),
-                s.stateMaxJobs(), s.volatileFields(), s.tombstones(), s.backfillMode(), s.backfillSinceMillis(),
-                s.backfillPagesPerCycle(), s.pressureMaxRequestsPerMinute());
+        return CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of()).toBuilder()
+                .followOnWindowOverflow(true)
+                .build();
     }
 
     /** What {@code videos.get-by-id.ts} sends for an OpenAI job: epoch times, quality, filled outputs and asset. */

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.config.PhaseoVideosConfig;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +54,7 @@ class FollowRoundTest {
     @BeforeEach
     void documentedApi() {
         state = CaptureState.resume(CaptureOffset.initial(clock.millis()), 10_000);
-        state.mode(ApiMode.CURSOR);
+        state.mode(ApiBehavior.CURSOR);
     }
 
     private static CaptureSettings settings(ApiBehavior behavior, int maxRequests, boolean followOnOverflow,
@@ -102,7 +101,7 @@ class FollowRoundTest {
     /** One follow round to its end, in a fresh cycle; returns the cycle's context. */
     private CycleContext round(CaptureSettings settings) {
         CycleContext ctx = context(settings);
-        FollowRound round = new FollowRound(timers);
+        FollowRound round = new FollowRound(timers, Following.SCHEDULED);
         int steps = 0;
         while (!round.step(ctx)) {
             assertThat(++steps).as("a follow round ends").isLessThan(1_000);
@@ -126,7 +125,7 @@ class FollowRoundTest {
         List<String> running = known(3, "processing", "estimated");
         CycleContext ctx = context(DEFAULTS);
         ctx.observe(api.jobs().get(running.get(0)).deepCopy(), false);
-        FollowRound round = new FollowRound(timers);
+        FollowRound round = new FollowRound(timers, Following.SCHEDULED);
         while (!round.step(ctx)) {
             // one request per step
         }
@@ -291,35 +290,24 @@ class FollowRoundTest {
     }
 
     @Test
-    void underTheWindowBehaviourNothingIsFetchedWithoutAnOverflow() {
-        state.mode(ApiMode.WINDOW);
+    void withNothingToFollowNothingIsFetched() {
+        state.mode(ApiBehavior.WINDOW);
         known(3, "processing", "estimated");
 
-        round(settings(ApiBehavior.WINDOW, 20, true, false, Duration.ofDays(1)));
+        CycleContext ctx = context(settings(ApiBehavior.WINDOW, 20, true, false, Duration.ofDays(1)));
+        new FollowRound(timers, Following.NONE).step(ctx);
 
-        assertThat(api.gets()).as("rule: the windows surface every change; nothing to fetch").isEmpty();
+        assertThat(api.gets()).as("rule: the windows surfaced every change; nothing to fetch").isEmpty();
     }
 
     @Test
-    void afterAnOverflowJobsInFlightAreFetchedOnlyWhenAskedForAndTheTerminalWindowsHeld() {
-        state.mode(ApiMode.WINDOW);
+    void inFlightFollowingFetchesJobsLastSeenQueuedOrProcessingNotTerminalOnes() {
+        state.mode(ApiBehavior.WINDOW);
         List<String> running = known(2, "processing", "estimated");
         known(1, "completed", "pending");
 
-        CycleContext off = context(settings(ApiBehavior.WINDOW, 20, false, false, Duration.ofDays(1)));
-        off.overflow = true;
-        new FollowRound(timers).step(off);
-        assertThat(api.gets()).as("rule: follow.on.window.overflow=false fetches nothing").isEmpty();
-
-        CycleContext terminalOverflow = context(settings(ApiBehavior.WINDOW, 20, true, false, Duration.ofDays(1)));
-        terminalOverflow.overflow = true;
-        terminalOverflow.terminalOverflow = true;
-        new FollowRound(timers).step(terminalOverflow);
-        assertThat(api.gets()).as("rule: not when a terminal window overflowed (the job may have finished)").isEmpty();
-
         CycleContext on = context(settings(ApiBehavior.WINDOW, 20, true, false, Duration.ofDays(1)));
-        on.overflow = true;
-        FollowRound round = new FollowRound(timers);
+        FollowRound round = new FollowRound(timers, Following.IN_FLIGHT);
         while (!round.step(on)) {
             // one request per step
         }

@@ -2,8 +2,8 @@ package app.phaseo.connect.videos.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,9 +126,6 @@ class InvisibleWritesScenarioTest {
     }
 
     private static CaptureSettings withBudget(CaptureSettings s, int perMinute) {
-        return new CaptureSettings(s.pollInterval(), s.pressureInterval(), s.pageSize(), s.windowRows(), s.behavior(),
-                s.statusFilter(), s.fullScanInterval(), s.followMaxRequests(), s.followOnWindowOverflow(), s.followInterval(),
-                s.followMaxAge(), s.stateMaxJobs(), s.volatileFields(), s.tombstones(), s.backfillMode(), s.backfillSinceMillis(),
-                s.backfillPagesPerCycle(), perMinute);
+        return s.toBuilder().pressureMaxRequestsPerMinute(perMinute).build();
     }
 }

@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  * DELETE's invisible tombstone, by-id answers in another shape or failing, and actions due at a
  * virtual time or before a given request. Each request advances the clock by a fixed latency.
  */
-final class ScriptedVideosApi implements VideosApi {
+public final class ScriptedVideosApi implements VideosApi {
 
     static final int WINDOW = 101;
     static final int MAX_LIMIT = 100;
@@ -71,7 +71,7 @@ final class ScriptedVideosApi implements VideosApi {
     final List<ListQuery> lists = new ArrayList<>();
     final List<String> gets = new ArrayList<>();
 
-    ScriptedVideosApi(MutableClock clock, Duration latency) {
+    public ScriptedVideosApi(MutableClock clock, Duration latency) {
         this.clock = clock;
         this.latency = latency;
     }
@@ -79,7 +79,7 @@ final class ScriptedVideosApi implements VideosApi {
     // ---- the world ----
 
     /** A new job in {@code status}, created now: a visible write. */
-    String create(String status) {
+    public String create(String status) {
         String id = newId(clock.millis());
         ObjectNode body = JSON.createObjectNode();
         body.put("id", id).put("object", "video").put("status", status)
@@ -94,13 +94,13 @@ final class ScriptedVideosApi implements VideosApi {
     }
 
     /** A completed job whose billing is settled, billed or not: a visible write. */
-    String createCompleted(boolean billed) {
+    public String createCompleted(boolean billed) {
         String id = create("completed");
         update(id, b -> complete(b, billed));
         return id;
     }
 
-    static void complete(ObjectNode body, boolean billed) {
+    public static void complete(ObjectNode body, boolean billed) {
         body.put("status", "completed").put("progress", 100).put("completed_at", Instant.ofEpochMilli(
                 VideoIds.creationMillis(body.get("id").textValue()) + 60_000).toString());
         ObjectNode billing = (ObjectNode) body.get("billing");
@@ -111,14 +111,14 @@ final class ScriptedVideosApi implements VideosApi {
     }
 
     /** A write that changes what the API shows: the job moves to the top of its windows. */
-    void update(String id, Consumer<ObjectNode> change) {
+    public void update(String id, Consumer<ObjectNode> change) {
         Job job = jobs.get(id);
         change.accept(job.body);
         bump(job);
     }
 
     /** Sets {@code billing.billed_at} (the gateway's {@code markVideoJobBilled}). */
-    void bill(String id) {
+    public void bill(String id) {
         update(id, b -> ((ObjectNode) b.get("billing")).put("billed_at", PG.format(clock.instant())));
     }
 
@@ -126,7 +126,7 @@ final class ScriptedVideosApi implements VideosApi {
      * The reconciler's claim: one statement bumps up to 1,000 rows whose {@code billed_at} is null,
      * oldest update first, all at the same instant; nothing the API shows changes.
      */
-    int claim() {
+    public int claim() {
         List<Job> unbilled = new ArrayList<>();
         for (Job job : jobs.values()) {
             if (job.body.path("billing").path("billed_at").isNull() || job.body.path("billing").path("billed_at").isMissingNode()) {
@@ -142,53 +142,53 @@ final class ScriptedVideosApi implements VideosApi {
     }
 
     /** DELETE: marks the job tombstoned, a bump the list does not show; by id it answers 404. */
-    void delete(String id) {
+    public void delete(String id) {
         Job job = jobs.get(id);
         job.tombstoned = true;
         bump(job);
     }
 
     /** Lists the whole history with a stable cursor, as the published docs describe, instead of a window. */
-    ScriptedVideosApi documented() {
+    public ScriptedVideosApi documented() {
         this.windowRows = Integer.MAX_VALUE;
         return this;
     }
 
     /** What by-id answers look like (the gateway answers OpenAI jobs in OpenAI's own shape). */
-    void byIdShape(UnaryOperator<ObjectNode> shape) {
+    public void byIdShape(UnaryOperator<ObjectNode> shape) {
         this.byIdShape = shape;
     }
 
     /** The next by-id read of {@code id} fails so. */
-    void failNextGet(String id, ErrorKind kind, int status) {
+    public void failNextGet(String id, ErrorKind kind, int status) {
         getFailures.computeIfAbsent(id, k -> new ArrayDeque<>()).add(new PhaseoApiException(kind,
                 "scripted " + status, null, status, "scripted", null, null, null));
     }
 
     /** Runs {@code action} before the first request answered at or after {@code time}. */
-    void at(Instant time, Runnable action) {
+    public void at(Instant time, Runnable action) {
         atTime.computeIfAbsent(time.toEpochMilli(), k -> new ArrayList<>()).add(action);
     }
 
     /** Runs {@code action} before the {@code n}-th request (1-based) is answered. */
-    void beforeRequest(int n, Runnable action) {
+    public void beforeRequest(int n, Runnable action) {
         atRequest.computeIfAbsent(n, k -> new ArrayList<>()).add(action);
     }
 
-    int requests() {
+    public int requests() {
         return requests;
     }
 
-    ObjectNode body(String id) {
+    public ObjectNode body(String id) {
         return jobs.get(id).body.deepCopy();
     }
 
     /** The stored body itself: a change made through it is not a write (no bump), as when only the provider knows it. */
-    ObjectNode bodyRef(String id) {
+    public ObjectNode bodyRef(String id) {
         return jobs.get(id).body;
     }
 
-    List<String> ids() {
+    public List<String> ids() {
         return new ArrayList<>(jobs.keySet());
     }
 

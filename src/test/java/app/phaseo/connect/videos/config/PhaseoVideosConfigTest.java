@@ -3,6 +3,7 @@ package app.phaseo.connect.videos.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.schema.TimestampFormat;
 import app.phaseo.connect.videos.schema.ValueFormat;

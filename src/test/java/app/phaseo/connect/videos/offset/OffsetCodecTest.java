@@ -3,19 +3,21 @@ package app.phaseo.connect.videos.offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -84,7 +86,7 @@ class OffsetCodecTest {
     }
 
     static CaptureOffset full(List<TrackedJob> jobs) {
-        return new CaptureOffset(123_456, ApiMode.CURSOR, "G-01M8HC0VGRQKGPARXB7XCMX24W", T, "G-01M8H99GQ1540YTHR8W1STSVVM",
+        return new CaptureOffset(123_456, ApiBehavior.CURSOR, "G-01M8HC0VGRQKGPARXB7XCMX24W", T, "G-01M8H99GQ1540YTHR8W1STSVVM",
                 BackfillState.RUNNING, T - 5_000, T - 86_400_000L, jobs);
     }
 
@@ -102,7 +104,7 @@ class OffsetCodecTest {
         assertThat(codec.fromMap(codec.toMap(initial))).isEqualTo(initial);
         assertThat(codec.fromMap(throughJsonConverter(codec.toMap(initial)))).isEqualTo(initial);
         assertThat(initial.cycle()).isZero();
-        assertThat(initial.mode()).isEqualTo(ApiMode.UNKNOWN);
+        assertThat(initial.mode()).isEqualTo(ApiBehavior.AUTO);
         assertThat(initial.backfill()).isEqualTo(BackfillState.PENDING);
         assertThat(initial.start()).isEqualTo(T);
         assertThat(initial.jobs()).isEmpty();
@@ -112,7 +114,7 @@ class OffsetCodecTest {
 
     @Test
     void shouldRoundTripThroughTheJsonConverterConnectStoresOffsetsWith() {
-        for (ApiMode mode : ApiMode.values()) {
+        for (ApiBehavior mode : ApiBehavior.values()) {
             for (BackfillState backfill : BackfillState.values()) {
                 CaptureOffset offset = new CaptureOffset(7, mode, null, Long.MIN_VALUE, null, backfill, Long.MIN_VALUE, T,
                         jobs(20, mode.ordinal() * 10L + backfill.ordinal()));
@@ -124,8 +126,34 @@ class OffsetCodecTest {
     }
 
     @Test
+    void shouldStoreTheListingBehaviourInTheWordsEveryVersionHasWritten() {
+        // The offset's mode words predate the single ApiBehavior enum: an undecided behaviour is
+        // "unknown" (not the config's "auto"), so older offsets decode and older connectors read newer ones.
+        Map<ApiBehavior, String> words = new LinkedHashMap<>();
+        words.put(ApiBehavior.AUTO, "unknown");
+        words.put(ApiBehavior.WINDOW, "window");
+        words.put(ApiBehavior.CURSOR, "cursor");
+        assertThat(words.keySet()).containsExactly(ApiBehavior.values());
+        words.forEach((mode, word) -> {
+            CaptureOffset offset = new CaptureOffset(1, mode, null, Long.MIN_VALUE, null, BackfillState.PENDING,
+                    Long.MIN_VALUE, T, List.of());
+            Map<String, Object> stored = throughJsonConverter(codec.toMap(offset));
+            assertThat(stored.get(OffsetCodec.MODE)).as("stored word for %s", mode).isEqualTo(word);
+            Map<String, Object> upper = new LinkedHashMap<>(stored);
+            upper.put(OffsetCodec.MODE, word.toUpperCase(java.util.Locale.ROOT));
+            assertThat(codec.fromMap(upper).mode()).as("read back from '%s'", word).isEqualTo(mode);
+        });
+        Map<String, Object> stored = new LinkedHashMap<>(codec.toMap(CaptureOffset.initial(T)));
+        stored.remove(OffsetCodec.MODE);
+        assertThat(codec.fromMap(stored).mode()).as("an offset without a mode is undecided").isEqualTo(ApiBehavior.AUTO);
+        stored.put(OffsetCodec.MODE, "sideways");
+        assertThatThrownBy(() -> codec.fromMap(stored)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("sideways").hasMessageContaining("Reset the connector's offsets");
+    }
+
+    @Test
     void shouldReadNumbersThatComeBackAsIntegers() {
-        CaptureOffset offset = new CaptureOffset(3, ApiMode.WINDOW, "G-x", 17, null, BackfillState.DONE, 11, 5, jobs(3, 3));
+        CaptureOffset offset = new CaptureOffset(3, ApiBehavior.WINDOW, "G-x", 17, null, BackfillState.DONE, 11, 5, jobs(3, 3));
         Map<String, Object> read = throughJackson(codec.toMap(offset));
 
         assertThat(read.get(OffsetCodec.CYCLE)).isInstanceOf(Integer.class);
@@ -146,7 +174,7 @@ class OffsetCodecTest {
         for (TrackedJob job : edges) {
             assertThat(OffsetCodec.decode(OffsetCodec.encode(job))).isEqualTo(job);
         }
-        CaptureOffset offset = new CaptureOffset(0, ApiMode.UNKNOWN, null, Long.MIN_VALUE, null, BackfillState.PENDING,
+        CaptureOffset offset = new CaptureOffset(0, ApiBehavior.AUTO, null, Long.MIN_VALUE, null, BackfillState.PENDING,
                 Long.MIN_VALUE, 0, edges);
         assertThat(codec.fromMap(throughJsonConverter(codec.toMap(offset)))).isEqualTo(offset);
     }
@@ -305,7 +333,7 @@ class OffsetCodecTest {
         backfill.put(OffsetCodec.BACKFILL, "halfway");
 
         assertThatThrownBy(() -> codec.fromMap(mode)).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("unknown ApiMode 'sideways'").hasMessageContaining(RESET);
+                .hasMessageContaining("unknown ApiBehavior 'sideways'").hasMessageContaining(RESET);
         assertThatThrownBy(() -> codec.fromMap(backfill)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("unknown BackfillState 'halfway'").hasMessageContaining(RESET);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.phaseo.connect.videos.capture.Change;
 import app.phaseo.connect.videos.capture.ChangeKind;
 import app.phaseo.connect.videos.config.KeyFormat;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.record.RecordFactory;
 import app.phaseo.connect.videos.schema.ConversionListener;
@@ -107,14 +108,14 @@ class SourcePartitionTest {
     @Test
     void shouldKeepOffsetValuesImmutableAndComplete() {
         List<TrackedJob> jobs = new ArrayList<>(List.of(new TrackedJob("G-1", 1, VideoStatus.QUEUED, false, 1, 1, 1, 0)));
-        CaptureOffset offset = new CaptureOffset(1, ApiMode.WINDOW, null, Long.MIN_VALUE, null, BackfillState.DONE, 0, 0, jobs);
+        CaptureOffset offset = new CaptureOffset(1, ApiBehavior.WINDOW, null, Long.MIN_VALUE, null, BackfillState.DONE, 0, 0, jobs);
         jobs.clear();
 
         assertThat(offset.jobs()).hasSize(1);
         assertThatThrownBy(() -> offset.jobs().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> new CaptureOffset(1, null, null, 0, null, BackfillState.DONE, 0, 0, List.of()))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new CaptureOffset(1, ApiMode.WINDOW, null, 0, null, null, 0, 0, List.of()))
+        assertThatThrownBy(() -> new CaptureOffset(1, ApiBehavior.WINDOW, null, 0, null, null, 0, 0, List.of()))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new TrackedJob(null, 1, VideoStatus.QUEUED, false, 1, 1, 1, 0))
                 .isInstanceOf(NullPointerException.class);

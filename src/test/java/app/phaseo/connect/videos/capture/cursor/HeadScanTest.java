@@ -1,9 +1,17 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.cursor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.capture.CaptureListener;
+import app.phaseo.connect.videos.capture.CaptureSettings;
+import app.phaseo.connect.videos.capture.CaptureState;
+import app.phaseo.connect.videos.capture.Change;
+import app.phaseo.connect.videos.capture.ChangeDetector;
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.Fingerprinter;
+import app.phaseo.connect.videos.capture.ScriptedVideosApi;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -26,7 +34,7 @@ class HeadScanTest {
     private MutableClock clock;
     private ScriptedVideosApi api;
     private CaptureState state;
-    private final CaptureSettings settings = CaptureHarness.settings(ApiBehavior.CURSOR, BackfillMode.ALL, Set.of());
+    private final CaptureSettings settings = CaptureSettings.builder().behavior(ApiBehavior.CURSOR).backfillMode(BackfillMode.ALL).stateMaxJobs(2_000).build();
     private final List<String> jobs = new ArrayList<>();
 
     @BeforeEach
@@ -59,7 +67,7 @@ class HeadScanTest {
         while (!scan.step(ctx)) {
             // one request per step
         }
-        return ctx.out;
+        return ctx.changes();
     }
 
     @Test

@@ -1,9 +1,17 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.capture.CaptureListener;
+import app.phaseo.connect.videos.capture.CaptureSettings;
+import app.phaseo.connect.videos.capture.CaptureState;
+import app.phaseo.connect.videos.capture.ChangeDetector;
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.Fingerprinter;
+import app.phaseo.connect.videos.capture.ScriptedVideosApi;
+import app.phaseo.connect.videos.capture.StatusWindow;
 import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import java.time.Duration;
@@ -26,7 +34,7 @@ class WindowScanTest {
     private MutableClock clock;
     private ScriptedVideosApi api;
     private CaptureState state;
-    private final CaptureSettings settings = CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of());
+    private final CaptureSettings settings = CaptureSettings.builder().behavior(ApiBehavior.WINDOW).backfillMode(BackfillMode.ALL).stateMaxJobs(2_000).build();
 
     @BeforeEach
     void setUp() {
@@ -36,7 +44,7 @@ class WindowScanTest {
     }
 
     private WindowScan read(Set<String> previousMembers) {
-        WindowScan scan = new WindowScan(StatusWindow.all(), false, false, null, previousMembers);
+        WindowScan scan = WindowScan.whole(StatusWindow.all(), previousMembers);
         CycleContext ctx = new CycleContext(api, settings, state, new ChangeDetector(Set.of()),
                 new Fingerprinter(settings.volatileFields()), new CaptureListener() { }, clock);
         while (!scan.step(ctx)) {
@@ -153,7 +161,7 @@ class WindowScanTest {
     void aReadThatDidNotEndProvesNothing() {
         completed(150, true);
         api.beforeRequest(2, () -> api.create("queued"));
-        WindowScan scan = new WindowScan(StatusWindow.all(), false, false, null, Set.of());
+        WindowScan scan = WindowScan.whole(StatusWindow.all(), Set.of());
         assertThat(scan.proof(ROWS, Long.MIN_VALUE)).as("rule: only a complete read").isEqualTo(WindowScan.Proof.NOT_COMPLETE);
     }
 }

@@ -1,10 +1,14 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
+import app.phaseo.connect.videos.capture.ChangeDetector;
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.StatusWindow;
+import app.phaseo.connect.videos.capture.Switch;
 import app.phaseo.connect.videos.client.SortOrder;
 import app.phaseo.connect.videos.client.VideoPage;
-import app.phaseo.connect.videos.config.ApiBehavior;
+import app.phaseo.connect.videos.config.BackfillMode;
+import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoIds;
-import app.phaseo.connect.videos.offset.ApiMode;
 import app.phaseo.connect.videos.offset.BackfillState;
 import app.phaseo.connect.videos.offset.TrackedJob;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,15 +89,34 @@ final class WindowScan {
     private int pages;
     private int rowsAfterFirstPage;
     private Result result;
+    /** Last id of the newest-first unfiltered listing read from the top, or null. */
+    private String lastUnfilteredId;
+    private Switch switchTo;
 
     /**
-     * @param mayStopAfterFirstPage whether an unchanged first page may end the scan (idle optimisation)
-     * @param backfill              a one-off history read: no coverage, no memory
-     * @param memory                what the previous full scan of this window left, or null
-     * @param previousMembers       ids seen in window scans of the previous cycle (anchors must be among them)
+     * A live read of the whole window.
+     *
+     * @param previousMembers ids the previous read of the window listed (anchors must be among them)
      */
-    WindowScan(StatusWindow window, boolean mayStopAfterFirstPage, boolean backfill, Memory memory,
-               Set<String> previousMembers) {
+    static WindowScan whole(StatusWindow window, Set<String> previousMembers) {
+        return new WindowScan(window, false, false, null, previousMembers);
+    }
+
+    /**
+     * A live read that may end after its first page when that page is unchanged and identical to
+     * what the previous full read left ({@code memory}, may be null): the idle shortcut.
+     */
+    static WindowScan stoppingWhenIdle(StatusWindow window, Set<String> previousMembers, Memory memory) {
+        return new WindowScan(window, true, false, memory, previousMembers);
+    }
+
+    /** A one-off read of history for the backfill: no proof, no memory, not a window member. */
+    static WindowScan history(StatusWindow window) {
+        return new WindowScan(window, false, true, null, Set.of());
+    }
+
+    private WindowScan(StatusWindow window, boolean mayStopAfterFirstPage, boolean backfill, Memory memory,
+                       Set<String> previousMembers) {
         this.window = window;
         this.mayStopAfterFirstPage = mayStopAfterFirstPage;
         this.backfill = backfill;
@@ -138,6 +161,16 @@ final class WindowScan {
         return changedRows;
     }
 
+    /** The switch this read found (a listing longer than a window), or null. */
+    Switch switchTo() {
+        return switchTo;
+    }
+
+    /** Last id of the unfiltered listing read newest first from the top, or null (a filtered window, nothing read). */
+    String lastUnfilteredId() {
+        return lastUnfilteredId;
+    }
+
     /** The ids this read listed. */
     Set<String> listed() {
         return new HashSet<>(ids);
@@ -160,7 +193,7 @@ final class WindowScan {
         pages = 1;
         process(ctx, page.data(), true);
         if (window.isAll() && !page.data().isEmpty()) {
-            ctx.lastUnfilteredId = page.lastId();
+            lastUnfilteredId = page.lastId();
         }
         if (!page.hasMore() || page.data().isEmpty()) {
             endedInFirstPage = true;
@@ -179,11 +212,7 @@ final class WindowScan {
         for (ObjectNode row : page.data()) {
             if (idSet.contains(row.get("id").textValue())) {
                 // A continuation never repeats a row: the page restarted from the top.
-                ctx.listener.onCursorRestart(window);
-                if (ctx.state.mode() == ApiMode.CURSOR) {
-                    ctx.state.mode(ApiMode.WINDOW);
-                    ctx.listener.onModeDetected(ApiMode.WINDOW, "a page after '" + after + "' restarted from the top");
-                }
+                ctx.listener().onCursorRestart(window);
                 phase = Phase.TAIL;
                 return false;
             }
@@ -193,22 +222,21 @@ final class WindowScan {
         rowsAfterFirstPage += page.data().size();
         // Whatever the churn, a window never holds more than windowRows - 1 rows after its first page's
         // cursor: reaching windowRows there with more to come means the listing is a full history.
-        if (rowsAfterFirstPage >= ctx.settings.windowRows() && page.hasMore()) {
-            if (ctx.settings.behavior() == ApiBehavior.AUTO && ctx.state.mode() != ApiMode.CURSOR) {
-                ctx.state.mode(ApiMode.CURSOR);
-                ctx.listener.onModeDetected(ApiMode.CURSOR, "the listing went on past " + ctx.settings.windowRows()
+        if (rowsAfterFirstPage >= ctx.settings().windowRows() && page.hasMore()) {
+            if (ctx.settings().behavior() == ApiBehavior.AUTO) {
+                switchTo = new Switch(ApiBehavior.CURSOR, "the listing went on past " + ctx.settings().windowRows()
                         + " rows, so it is a full history, not a window");
                 if (!backfill) {
                     handOverToCursor(ctx, page);
                 }
                 return finish(Result.SWITCHED_TO_CURSOR);
             }
-            if (!backfill && (ctx.settings.behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx))) {
+            if (!backfill && (ctx.settings().behavior() != ApiBehavior.WINDOW || pages > maxPages(ctx))) {
                 return finish(Result.INCOMPLETE);
             }
         }
         if (window.isAll()) {
-            ctx.lastUnfilteredId = page.lastId();
+            lastUnfilteredId = page.lastId();
         }
         if (!page.hasMore() || page.data().isEmpty()) {
             return finish(Result.COMPLETE);
@@ -227,7 +255,7 @@ final class WindowScan {
         }
         process(ctx, fresh, false);
         // The first page (newest first) and one page oldest first cover a window of up to two pages.
-        boolean covered = !page.hasMore() || 2 * ctx.settings.pageSize() >= ctx.settings.windowRows();
+        boolean covered = !page.hasMore() || 2 * ctx.settings().pageSize() >= ctx.settings().windowRows();
         return finish(covered ? Result.COMPLETE : Result.INCOMPLETE);
     }
 
@@ -238,19 +266,19 @@ final class WindowScan {
      * mark. History now turns out to be reachable, so the backfill (re)starts below the last row read.
      */
     private void handOverToCursor(CycleContext ctx, VideoPage lastPage) {
-        if (ctx.state.firstId() == null) {
+        if (ctx.state().firstId() == null) {
             String newest = firstPageIds.get(0);
-            ctx.state.head(newest, VideoIds.creationMillis(newest));
+            ctx.state().head(newest, VideoIds.creationMillis(newest));
         }
-        if (ctx.settings.backfillMode() != app.phaseo.connect.videos.config.BackfillMode.NONE
-                && ctx.state.backfill() != BackfillState.RUNNING) {
-            ctx.state.lastId(lastPage.lastId());
-            ctx.state.backfill(BackfillState.RUNNING);
+        if (ctx.settings().backfillMode() != BackfillMode.NONE
+                && ctx.state().backfill() != BackfillState.RUNNING) {
+            ctx.state().lastId(lastPage.lastId());
+            ctx.state().backfill(BackfillState.RUNNING);
         }
     }
 
     private int maxPages(CycleContext ctx) {
-        return ctx.settings.windowRows() / ctx.settings.pageSize() + 2;
+        return ctx.settings().windowRows() / ctx.settings().pageSize() + 2;
     }
 
     private void process(CycleContext ctx, List<ObjectNode> rows, boolean firstPage) {
@@ -262,9 +290,6 @@ final class WindowScan {
             ids.add(id);
             boolean silent = backfill ? ctx.beforeBackfillSince(row) : ctx.silentFor(row);
             ChangeDetector.Result r = ctx.observe(row, silent, backfill ? Long.MIN_VALUE : relistHorizon);
-            if (!backfill) {
-                ctx.windowMembers.add(id);
-            }
             boolean unchanged = r.outcome() == ChangeDetector.Outcome.UNCHANGED;
             if (!unchanged) {
                 changedRows++;
@@ -273,10 +298,10 @@ final class WindowScan {
                 firstPageIds.add(id);
                 firstPageUnchanged &= unchanged;
             } else {
-                TrackedJob now = ctx.state.tracked(id);
+                TrackedJob now = ctx.state().tracked(id);
                 tailAllFinal &= now != null && now.isFinal();
             }
-            if (unchanged && previousMembers.contains(id) && ctx.state.tracked(id) != null
+            if (unchanged && previousMembers.contains(id) && ctx.state().tracked(id) != null
                     && r.facts().immuneToClaim()) {
                 anchorSinces.add(r.previous().stateSince());
             }
@@ -289,12 +314,12 @@ final class WindowScan {
      * leave for the periodic full scan.
      */
     private boolean canStopAfterFirstPage(CycleContext ctx) {
-        long fullScanEvery = ctx.settings.fullScanInterval().toMillis();
+        long fullScanEvery = ctx.settings().fullScanInterval().toMillis();
         if (memory == null || fullScanEvery <= 0 || !firstPageUnchanged || !memory.tailAllFinal()
-                || !memory.firstPageIds().equals(firstPageIds) || ctx.clock.millis() - memory.fullScanAt() >= fullScanEvery) {
+                || !memory.firstPageIds().equals(firstPageIds) || ctx.clock().millis() - memory.fullScanAt() >= fullScanEvery) {
             return false;
         }
-        for (TrackedJob job : ctx.state.trackedJobs()) {
+        for (TrackedJob job : ctx.state().trackedJobs()) {
             if (!job.isFinal() && window.contains(job.status()) && !idSet.contains(job.id())) {
                 return false;
             }
@@ -309,7 +334,7 @@ final class WindowScan {
 
     /** Whether this complete scan proves every change since {@code watermark} visible. */
     boolean proves(CycleContext ctx, long watermark) {
-        return proof(ctx.settings.windowRows(), watermark).proven();
+        return proof(ctx.settings().windowRows(), watermark).proven();
     }
 
     /** The rule that proves this read since {@code watermark}, or why none does. */
@@ -343,6 +368,6 @@ final class WindowScan {
 
     /** What to remember of this scan for the next cycle; null when it did not read the whole window. */
     Memory memory(CycleContext ctx) {
-        return result == Result.COMPLETE ? new Memory(List.copyOf(firstPageIds), tailAllFinal, ctx.clock.millis()) : null;
+        return result == Result.COMPLETE ? new Memory(List.copyOf(firstPageIds), tailAllFinal, ctx.clock().millis()) : null;
     }
 }

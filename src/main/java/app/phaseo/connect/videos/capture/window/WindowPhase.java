@@ -1,9 +1,18 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.LiveResult;
+import app.phaseo.connect.videos.capture.Read;
+import app.phaseo.connect.videos.capture.StatusWindow;
+import app.phaseo.connect.videos.capture.Switch;
 import app.phaseo.connect.videos.model.VideoStatus;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The window part of a cycle: reads the windows the {@link WindowSchedule} says are due, the most
@@ -14,7 +23,7 @@ import java.util.List;
  * phase ends when nothing is due, or after a poll interval's worth of reads, so the rest of the
  * cycle (follow, backfill, pruning) runs even in a long burst.
  */
-final class WindowPhase implements Work {
+final class WindowPhase implements Read<LiveResult> {
 
     private final WindowSchedule schedule;
     private final RequestBudget budget;
@@ -24,13 +33,29 @@ final class WindowPhase implements Work {
     private WindowSlot slot;
     private WindowScan current;
     private long readStart;
+
+    private final List<String> windows = new ArrayList<>();
+    private final Set<String> members = new HashSet<>();
+    private Switch switchTo;
+    private boolean scanned;
+    private boolean overflow;
+    private boolean terminalOverflow;
+    private boolean inFlightUnproven;
+    private boolean partial;
     private boolean split;
-    private boolean switchedToCursor;
+    private boolean sawEveryJob;
+    private String lastUnfilteredId;
 
     WindowPhase(WindowSchedule schedule, RequestBudget budget, long now) {
         this.schedule = schedule;
         this.budget = budget;
         this.startedAt = now;
+    }
+
+    @Override
+    public WindowRead outcome() {
+        return new WindowRead(Optional.ofNullable(switchTo), windows, members, scanned, overflow, terminalOverflow,
+                inFlightUnproven, partial, split, sawEveryJob, lastUnfilteredId);
     }
 
     /**
@@ -39,54 +64,65 @@ final class WindowPhase implements Work {
      * inherit their parent's watermark and lose nothing by waiting but what a read could have caught).
      */
     private WindowSlot next(CycleContext ctx) {
-        long now = ctx.clock.millis();
+        long now = ctx.clock().millis();
         if (!budget.available(now)) {
             return null;
         }
         if (!queue.isEmpty()) {
             return queue.poll();
         }
-        if (now - startedAt >= ctx.settings.pollInterval().toMillis()) {
+        if (now - startedAt >= ctx.settings().pollInterval().toMillis()) {
             return null;
         }
         List<WindowSlot> due = schedule.due(now);
         return due.isEmpty() ? null : due.get(0);
     }
 
+    /** Starts reading the next window; false when none is to be read. */
+    private boolean begin(CycleContext ctx) {
+        slot = next(ctx);
+        if (slot == null) {
+            return false;
+        }
+        readStart = ctx.clock().millis();
+        boolean idleShortcut = schedule.single() && slot.parent == null;
+        current = (idleShortcut ? WindowScan.stoppingWhenIdle(slot.window, slot.members, slot.memory)
+                : WindowScan.whole(slot.window, slot.members)).seenBefore(slot.watermark);
+        windows.add(slot.window.toString());
+        return true;
+    }
+
     @Override
     public boolean step(CycleContext ctx) {
-        if (current == null) {
-            slot = next(ctx);
-            if (slot == null) {
-                return true;
-            }
-            readStart = ctx.clock.millis();
-            boolean idleShortcut = schedule.single() && slot.parent == null;
-            current = new WindowScan(slot.window, idleShortcut, false, slot.memory, slot.members).seenBefore(slot.watermark);
-            ctx.windowsUsed.add(slot.window.toString());
+        if (current == null && !begin(ctx)) {
+            return true;
         }
-        if (!budget.available(ctx.clock.millis())) {
+        if (!budget.available(ctx.clock().millis())) {
             // The budget ran out in the middle of a read: drop it (nothing proven, the window stays
             // due) rather than go over poll.pressure.max.requests.per.minute.
+            members.addAll(current.listed());
             current = null;
             return true;
         }
         boolean over = current.step(ctx);
-        budget.spend(ctx.clock.millis());
+        budget.spend(ctx.clock().millis());
+        if (current.lastUnfilteredId() != null) {
+            lastUnfilteredId = current.lastUnfilteredId();
+        }
         if (!over) {
             return false;
         }
         WindowScan done = current;
         current = null;
-        long now = ctx.clock.millis();
-        ctx.windowsScanned = true;
-        ctx.scanEndedAt = now;
+        members.addAll(done.listed());
+        long now = ctx.clock().millis();
+        scanned = true;
         switch (done.result()) {
             case SWITCHED_TO_CURSOR:
-                switchedToCursor = true;
+                switchTo = done.switchTo();
                 return true;
             case PARTIAL:
-                ctx.partial = true;
+                partial = true;
                 schedule.afterPartialRead(slot, readStart);
                 break;
             default:
@@ -97,15 +133,16 @@ final class WindowPhase implements Work {
     }
 
     private void settle(CycleContext ctx, WindowScan done, long now) {
-        if (slot.window.equals(schedule.root()) && done.sawWholeFilter(ctx.settings.windowRows())) {
-            ctx.sawEveryJob = true;
+        int windowRows = ctx.settings().windowRows();
+        if (slot.window.equals(schedule.root()) && done.sawWholeFilter(windowRows)) {
+            sawEveryJob = true;
         }
         WindowScan.Memory memory = done.memory(ctx);
         if (done.proves(ctx, slot.watermark)) {
             schedule.afterRead(slot, readStart, now, done.changedRows(), true, done.listed(), memory);
             if (schedule.tooHot(slot, now - readStart)) {
                 split = true;
-                ctx.listener.onWindowSplit(slot.window);
+                ctx.listener().onWindowSplit(slot.window);
                 schedule.split(slot, now);
             }
             return;
@@ -116,22 +153,22 @@ final class WindowPhase implements Work {
             // it can hold no anchor and cannot be proven once full. Final states never live here;
             // what it may skip are intermediate states, which are best effort anyway (docs/CAPTURE.md).
             schedule.afterRead(slot, readStart, now, done.changedRows(), true, done.listed(), memory);
-            ctx.inFlightUnproven = true;
-            ctx.listener.onWindowUnproven(slot.window);
+            inFlightUnproven = true;
+            ctx.listener().onWindowUnproven(slot.window);
             return;
         }
         List<WindowSlot> parts = schedule.split(slot, now);
         if (parts.isEmpty()) {
-            ctx.overflow = true;
+            overflow = true;
             if (holdsTerminal(slot.window)) {
-                ctx.terminalOverflow = true;
+                terminalOverflow = true;
             }
-            ctx.listener.onWindowOverflow(slot.window);
+            ctx.listener().onWindowOverflow(slot.window);
             schedule.afterRead(slot, readStart, now, done.changedRows(), false, done.listed(), memory);
             return;
         }
         split = true;
-        ctx.listener.onWindowSplit(slot.window);
+        ctx.listener().onWindowSplit(slot.window);
         for (int i = parts.size() - 1; i >= 0; i--) {
             queue.addFirst(parts.get(i));
         }
@@ -139,13 +176,5 @@ final class WindowPhase implements Work {
 
     private static boolean holdsTerminal(StatusWindow window) {
         return window.statuses().stream().anyMatch(VideoStatus::isTerminal);
-    }
-
-    boolean split() {
-        return split;
-    }
-
-    boolean switchedToCursor() {
-        return switchedToCursor;
     }
 }

@@ -1,5 +1,7 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
+import app.phaseo.connect.videos.capture.CaptureSettings;
+import app.phaseo.connect.videos.capture.StatusWindow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,10 +47,6 @@ final class WindowSchedule {
     /** Whether the plan is the root window alone. */
     boolean single() {
         return slots.size() == 1;
-    }
-
-    List<WindowSlot> slots() {
-        return slots;
     }
 
     /** The windows due by {@code now}, the most overdue first. */
@@ -153,68 +151,40 @@ final class WindowSchedule {
     }
 
     /**
-     * Merges back the parts of a window whose changes would all fit it again, for
-     * {@link #MERGE_AFTER} reads in a row: fewer requests once a burst is over.
+     * Merges the parts of the root window back into it once their changes would all fit it again,
+     * for {@link #MERGE_AFTER} reads in a row: fewer requests once a burst is over. A split goes
+     * straight to single-status windows, which cannot split again, so a split plan is always the
+     * complete set of the root's parts.
      */
     void mergeQuietParts(long now) {
+        if (single()) {
+            return;
+        }
+        double total = slots.stream().mapToDouble(s -> s.ratePerMilli).sum();
+        boolean fits = total * settings.pollInterval().toMillis() < FILL_TARGET * settings.windowRows();
         for (WindowSlot slot : slots) {
-            if (slot.parent == null) {
-                continue;
-            }
-            List<WindowSlot> siblings = siblings(slot.parent);
-            double total = siblings.stream().mapToDouble(s -> s.ratePerMilli).sum();
-            boolean fits = total * settings.pollInterval().toMillis() < FILL_TARGET * settings.windowRows();
             slot.quietReads = fits ? slot.quietReads + 1 : 0;
         }
-        for (StatusWindow parent : parents()) {
-            List<WindowSlot> siblings = siblings(parent);
-            if (siblings.size() == parent.split().size() && siblings.stream().allMatch(s -> s.quietReads >= MERGE_AFTER)) {
-                merge(parent, siblings, now);
-                return; // one level per cycle
-            }
+        if (slots.stream().allMatch(s -> s.quietReads >= MERGE_AFTER)) {
+            mergeIntoRoot(now);
         }
     }
 
-    private void merge(StatusWindow parent, List<WindowSlot> parts, long now) {
+    private void mergeIntoRoot(long now) {
         long watermark = Long.MAX_VALUE;
         Set<String> members = new HashSet<>();
         double rate = 0;
         long due = Long.MAX_VALUE;
-        for (WindowSlot part : parts) {
+        for (WindowSlot part : slots) {
             watermark = Math.min(watermark, part.watermark);
             members.addAll(part.members);
             rate += part.ratePerMilli;
             due = Math.min(due, part.dueAt);
         }
-        int at = slots.indexOf(parts.get(0));
-        slots.removeAll(parts);
-        WindowSlot merged = new WindowSlot(parent, parentOf(parent), watermark, members, Math.max(now, due));
+        slots.clear();
+        WindowSlot merged = new WindowSlot(root, null, watermark, members, Math.max(now, due));
         merged.ratePerMilli = rate;
-        slots.add(Math.min(at, slots.size()), merged);
-    }
-
-    private StatusWindow parentOf(StatusWindow window) {
-        return window.equals(root) ? null : root;
-    }
-
-    private List<WindowSlot> siblings(StatusWindow parent) {
-        List<WindowSlot> out = new ArrayList<>();
-        for (WindowSlot slot : slots) {
-            if (parent.equals(slot.parent)) {
-                out.add(slot);
-            }
-        }
-        return out;
-    }
-
-    private Set<StatusWindow> parents() {
-        Set<StatusWindow> parents = new HashSet<>();
-        for (WindowSlot slot : slots) {
-            if (slot.parent != null) {
-                parents.add(slot.parent);
-            }
-        }
-        return parents;
+        slots.add(merged);
     }
 
     /** Every id the last read of each window listed. */
@@ -226,10 +196,5 @@ final class WindowSchedule {
             }
         }
         return listed;
-    }
-
-    /** The windows of the plan, for logs. */
-    List<String> describe() {
-        return slots.stream().map(WindowSlot::toString).collect(Collectors.toList());
     }
 }

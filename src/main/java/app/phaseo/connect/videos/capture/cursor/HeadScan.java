@@ -1,11 +1,19 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.cursor;
 
+import app.phaseo.connect.videos.capture.CaptureState;
+import app.phaseo.connect.videos.capture.CycleContext;
+import app.phaseo.connect.videos.capture.LiveResult;
+import app.phaseo.connect.videos.capture.Read;
+import app.phaseo.connect.videos.capture.StatusWindow;
+import app.phaseo.connect.videos.capture.Switch;
 import app.phaseo.connect.videos.client.SortOrder;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.offset.BackfillState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The live part of a cycle under the documented behaviour (full history, newest first, stable
@@ -14,15 +22,48 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * looked at only when they are jobs still being followed. The mark moves only once the gap is
  * closed, so a restart in the middle re-reads the gap rather than skipping it.
  */
-final class HeadScan implements Work {
+final class HeadScan implements Read<LiveResult> {
+
+    /** A head scan reads no windows, splits nothing and never finds another behaviour. */
+    static final LiveResult OUTCOME = new LiveResult() {
+        @Override
+        public Optional<Switch> switchTo() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> windows() {
+            return List.of();
+        }
+
+        @Override
+        public boolean overflow() {
+            return false;
+        }
+
+        @Override
+        public boolean partial() {
+            return false;
+        }
+
+        @Override
+        public boolean split() {
+            return false;
+        }
+    };
 
     private String after;
     private ObjectNode newHead;
     private boolean reached;
 
     @Override
+    public LiveResult outcome() {
+        return OUTCOME;
+    }
+
+    @Override
     public boolean step(CycleContext ctx) {
-        CaptureState state = ctx.state;
+        CaptureState state = ctx.state();
         VideoPage page = ctx.list(StatusWindow.all(), after, SortOrder.DESC);
         if (newHead == null && !page.data().isEmpty()) {
             newHead = page.data().get(0);
@@ -54,8 +95,8 @@ final class HeadScan implements Work {
 
     /** The first page ever read: it sets the mark, and the backfill continues below it. */
     private boolean firstEverPage(CycleContext ctx, VideoPage page) {
-        CaptureState state = ctx.state;
-        boolean backfillOff = ctx.settings.backfillMode() == BackfillMode.NONE;
+        CaptureState state = ctx.state();
+        boolean backfillOff = ctx.settings().backfillMode() == BackfillMode.NONE;
         for (ObjectNode row : page.data()) {
             ctx.observe(row, ctx.silentFor(row));
         }

@@ -1,5 +1,6 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
+import app.phaseo.connect.videos.capture.StatusWindow;
 import java.util.Set;
 
 /**

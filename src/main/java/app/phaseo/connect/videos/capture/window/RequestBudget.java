@@ -1,4 +1,4 @@
-package app.phaseo.connect.videos.capture;
+package app.phaseo.connect.videos.capture.window;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
