@@ -112,8 +112,8 @@ public final class CycleContext {
 
     /**
      * Reads one listed row; a billed finished job the state does not remember whose latest
-     * change-marking time is before {@code seenBefore} is remembered without a record (see
-     * {@code window.WindowScan#seenBefore}).
+     * change-marking time is before {@code seenBefore} and after the connector first started is
+     * remembered without a record (see {@code window.WindowScan#seenBefore}).
      */
     public ChangeDetector.Result observe(ObjectNode row, boolean silent, long seenBefore) {
         return observe(row, fingerprinter.fingerprint(row), silent, seenBefore);
@@ -144,7 +144,7 @@ public final class CycleContext {
         Observation o = new Observation(id, row, JobFacts.of(id, row), fingerprint, clock.millis());
         long changed = o.facts().eventMillis();
         if (!silent && seenBefore != Long.MIN_VALUE && o.facts().immuneToClaim() && changed != ApiTimes.NONE
-                && changed < seenBefore && state.remembered(id) == null) {
+                && changed < seenBefore && changed >= state.start() && state.remembered(id) == null) {
             silent = true;
             relisted++;
         }

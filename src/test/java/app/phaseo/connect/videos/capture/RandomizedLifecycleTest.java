@@ -198,7 +198,7 @@ class RandomizedLifecycleTest {
                     h.retried.size(), new java.util.TreeMap<>(h.retried.stream().collect(
                             java.util.stream.Collectors.groupingBy(k -> k, java.util.stream.Collectors.counting()))));
             assertThat(sim.reconcilerClaimCount()).as("rows claimed by the reconciler").isPositive();
-            assertThat(report.jobs()).as("jobs checked").isGreaterThan(300);
+            assertThat(report.jobs()).as("jobs checked: at least one burst's worth").isGreaterThanOrEqualTo(150);
             assertThat(sim.sideEffectCount()).as("GET-by-id rewrites of finished jobs").isZero();
         }
     }

@@ -130,9 +130,11 @@ final class WindowScan {
      * billed job (every later change of it carries a time: a webhook attempt) that the state does
      * not remember (a restart lost the in-memory cache of finished jobs the offset no longer holds),
      * whose latest change-marking time is older than that (less
-     * {@link #RELIST_MARGIN_MILLIS}), was written already: it is back in the window only through a
-     * write nobody can see (a DELETE keeps it listed and bumps it), so it is remembered again
-     * without a record. Without this, a restart followed by such a bump repeated the job's last record.
+     * {@link #RELIST_MARGIN_MILLIS}) but not older than the connector's first start, was written
+     * already: it is back in the window only through a write nobody can see (a DELETE keeps it
+     * listed and bumps it), so it is remembered again without a record. Without this, a restart
+     * followed by such a bump repeated the job's last record. A change from before the first start
+     * was never seen by a window read (history beyond the window), so such a job is written.
      */
     WindowScan seenBefore(long watermark) {
         this.relistHorizon = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - RELIST_MARGIN_MILLIS;
