@@ -164,4 +164,70 @@ class WindowScanTest {
         WindowScan scan = WindowScan.whole(StatusWindow.all(), Set.of());
         assertThat(scan.proof(ROWS, Long.MIN_VALUE)).as("rule: only a complete read").isEqualTo(WindowScan.Proof.NOT_COMPLETE);
     }
+
+    /** Reads the whole window once with {@code scan}, returning the records it wrote. */
+    private List<app.phaseo.connect.videos.capture.Change> written(WindowScan scan) {
+        CycleContext ctx = new CycleContext(api, settings, state, new ChangeDetector(Set.of()),
+                new Fingerprinter(settings.volatileFields()), new CaptureListener() { }, clock);
+        while (!scan.step(ctx)) {
+            // one request per step
+        }
+        return ctx.changes();
+    }
+
+    /** A billed job finished at T0 + 62 s, then five quiet minutes, then a DELETE that bumps it invisibly. */
+    private String billedJobBumpedLongAfter() {
+        clock.advance(Duration.ofSeconds(1));
+        String id = api.createCompleted(true);
+        clock.advance(Duration.ofMinutes(5));
+        return id;
+    }
+
+    /**
+     * After a restart the state no longer holds finished jobs past the offset's limit; a DELETE then
+     * lists such a job again, unchanged. Its last change came before the window's proven watermark
+     * (and after the first start): a read saw it and it was written then, so it is not written again.
+     */
+    @Test
+    void aForgottenBilledJobListedAgainByAnInvisibleWriteIsNotWrittenAgain() {
+        String id = billedJobBumpedLongAfter();
+        long watermark = clock.millis();
+        clock.advance(Duration.ofSeconds(5));
+        api.delete(id);
+        assertThat(written(WindowScan.whole(StatusWindow.all(), Set.of()).seenBefore(watermark)))
+                .as("rule: relisted, changed before the watermark and after the start: no record").isEmpty();
+        assertThat(state.remembered(id)).as("remembered again, so a later change is compared with it").isNotNull();
+    }
+
+    /** The same job without a proven watermark (the first read of a window) is written: nothing saw it yet. */
+    @Test
+    void withoutAProvenWatermarkTheSameJobIsWritten() {
+        String id = billedJobBumpedLongAfter();
+        api.delete(id);
+        assertThat(written(WindowScan.whole(StatusWindow.all(), Set.of()).seenBefore(Long.MIN_VALUE)))
+                .extracting(app.phaseo.connect.videos.capture.Change::id).as("rule: no watermark, no relisting").containsExactly(id);
+    }
+
+    /** A job whose last change came before the connector first started was never seen by a window read: written. */
+    @Test
+    void aJobThatChangedLastBeforeTheFirstStartIsWritten() {
+        String id = billedJobBumpedLongAfter();
+        long watermark = clock.millis();
+        state = CaptureState.resume(CaptureOffset.initial(T0.plusSeconds(120).toEpochMilli()), 1_000);
+        clock.advance(Duration.ofSeconds(5));
+        api.delete(id);
+        assertThat(written(WindowScan.whole(StatusWindow.all(), Set.of()).seenBefore(watermark)))
+                .extracting(app.phaseo.connect.videos.capture.Change::id).as("rule: changed before the first start: history, written")
+                .containsExactly(id);
+    }
+
+    /** A change less than the margin before the watermark may not have been committed when the read ran: written. */
+    @Test
+    void aChangeWithinTheMarginBeforeTheWatermarkIsWritten() {
+        String id = billedJobBumpedLongAfter();
+        api.delete(id);
+        long watermark = T0.plusSeconds(62 + 30).toEpochMilli();
+        assertThat(written(WindowScan.whole(StatusWindow.all(), Set.of()).seenBefore(watermark)))
+                .extracting(app.phaseo.connect.videos.capture.Change::id).as("rule: within the margin: written").containsExactly(id);
+    }
 }
