@@ -126,8 +126,16 @@ final class CaptureHarness implements AutoCloseable {
             public void onStaleObservation(String id) {
                 staleObservations.add(id);
             }
+
+            @Override
+            public void onFollowedJobGone(String id) {
+                reportedGone.add(id);
+            }
         };
     }
+
+    /** Ids of followed jobs the API no longer serves (404), as the connector reported them. */
+    final java.util.Set<String> reportedGone = new java.util.TreeSet<>();
 
     private List<String> followFailures = new ArrayList<>();
 

@@ -173,10 +173,10 @@ class RandomizedLifecycleTest {
             if (!gateway) {
                 // The documented API drops a deleted job from the list and answers 404 by id: what it became after
                 // its deletion (a webhook attempt, its billing mark), or before the start, no client can read.
-                Set<String> deletedUnseen = deletedBeforeTheirLastStateOrTheStart(sim);
+                Set<String> deletedUnseen = deletedBeforeTheirLastStateOrTheStart(sim, h.reportedGone);
                 unreachable.addAll(deletedUnseen);
-                reason = "deleted before their last state, before the start, or less than a follow round under a burst (2 min) "
-                        + "after their final state: the documented API no longer lists them nor serves them by id (" + deletedUnseen.size() + ")";
+                reason = "deleted before their last state or before the start, or deleted before the follow read their final "
+                        + "state and reported gone by the connector: the documented API no longer lists them nor serves them by id (" + deletedUnseen.size() + ")";
             }
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, Set.of(), TopicAudit.Exclusion.unreachable(
                     reason, unreachable), h.crashes);
@@ -206,29 +206,22 @@ class RandomizedLifecycleTest {
     /** follow.interval.ms in {@link CaptureHarness#settings}. */
     private static final Duration FOLLOW_INTERVAL = Duration.ofSeconds(20);
 
-    /**
-     * How long the follow by id may take to come back to one job under these worlds' bursts: up to about
-     * 500 jobs in flight at once, read 20 per cycle ({@code follow.max.requests.per.cycle}) in-flight first,
-     * comes to about two minutes, not the two follow intervals a calm workspace needs (docs/CAPTURE.md).
-     */
-    private static final Duration FOLLOW_ROUND_UNDER_BURST = Duration.ofMinutes(2);
 
     /**
-     * Deleted jobs whose deletion came before their last version, or before the start, or less than
-     * {@link #FOLLOW_ROUND_UNDER_BURST} after their final state.
+     * Deleted jobs whose deletion came before their last version or before the start (no client can
+     * read those states), and deleted jobs whose final state the connector did not read before the
+     * deletion, each of which it must have reported as gone ({@code onFollowedJobGone}): under a burst
+     * the follow by id, 20 reads a cycle, can take minutes to come back to one job (docs/CAPTURE.md).
      */
-    private static Set<String> deletedBeforeTheirLastStateOrTheStart(PhaseoSimulator sim) {
+    private static Set<String> deletedBeforeTheirLastStateOrTheStart(PhaseoSimulator sim, Set<String> reportedGone) {
         Set<String> out = new java.util.TreeSet<>();
         for (String id : sim.jobIds()) {
             var versions = sim.versions(id);
             for (int i = 0; i < versions.size(); i++) {
                 var v = versions.get(i);
-                // A final state that lasted less than one round of the follow before the deletion can fall between
-                // two reads by id; the connector then reads 404 on a job it followed, and reports it (onFollowedJobGone).
-                boolean shortFinal = i > 0 && versions.get(i - 1).isFinal()
-                        && Duration.between(versions.get(i - 1).time(), v.time()).compareTo(FOLLOW_ROUND_UNDER_BURST) < 0;
+                boolean afterFinal = i > 0 && versions.get(i - 1).isFinal();
                 if (v.eventType() == app.phaseo.connect.videos.simulator.EventType.DELETED
-                        && (i < versions.size() - 1 || v.time().isBefore(T0) || shortFinal)) {
+                        && (i < versions.size() - 1 || v.time().isBefore(T0) || (afterFinal && reportedGone.contains(id)))) {
                     out.add(id);
                 }
             }
