@@ -41,6 +41,9 @@ import java.util.Set;
  *       settings: the largest rate at which every final state is captured in every world
  *       ({@code capacity 25 30} runs the defaults at those rates only).</li>
  *   <li>{@code capacity-tuned [rates]}: the same with the tuned settings only.</li>
+ *   <li>{@code flood [rates]}: one world per rate (default 40 60) with the default settings, to show
+ *       the request rate staying under {@code poll.pressure.max.requests.per.minute} and the losses
+ *       reported as window overflows.</li>
  *   <li>{@code http-capacity [rates]}: in real time over HTTP ({@link HttpCapacityRun}), one world
  *       per rate (default 2 5 10 15 20).</li>
  * </ul>
@@ -64,16 +67,17 @@ public final class CaptureBenchmark {
      */
     record Result(String name, double jobsPerSecond, double changesPerSecond, int jobs, int finals, int stuck, int missing,
                   int duplicates, boolean clean, long listRequests, long getRequests, double requestsPerMinute,
-                  long overflows, long claims, Duration settle, boolean settled) {
+                  long overflows, long claims, Duration settle, boolean settled, int missingDeleted) {
 
         boolean complete() {
             return clean && settled;
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-34s jobs/s=%6.2f changes/s=%7.1f jobs=%5d final=%5d stuck=%4d missing=%4d dup=%d "
+            return String.format(Locale.ROOT, "%-34s jobs/s=%6.2f changes/s=%7.1f jobs=%5d final=%5d stuck=%4d missing=%4d (deleted %d) dup=%d "
                             + "clean=%s list=%6d get=%5d req/min=%7.1f overflows=%d claims=%d settled=%s in %dmin",
-                    name, jobsPerSecond, changesPerSecond, jobs, finals, stuck, missing, duplicates, clean, listRequests,
+                    name, jobsPerSecond, changesPerSecond, jobs, finals, stuck, missing, missingDeleted, duplicates, clean,
+                    listRequests,
                     getRequests, requestsPerMinute, overflows, claims, settled, settle.toMinutes());
         }
     }
@@ -106,7 +110,7 @@ public final class CaptureBenchmark {
             gets = sim.stats().count("get") - gets;
             return new Result("idle " + behavior.name().toLowerCase(Locale.ROOT), 0, 0, sim.jobIds().size(), 0, 0, 0, 0,
                     true, lists, gets, (lists + gets) / 10.0, h.overflows.size(), sim.reconcilerClaimCount(), Duration.ZERO,
-                    true);
+                    true, 0);
         }
     }
 
@@ -143,7 +147,23 @@ public final class CaptureBenchmark {
             return new Result(name, jobsPerSecond, changes / (double) LOAD.toSeconds(), report.jobs(), report.finalJobs(),
                     report.stuckJobs(), report.missingFinal().size(), report.duplicates().size(), report.clean(), lists, gets,
                     (lists + gets) / (double) LOAD.toMinutes(), h.overflows.size(), sim.reconcilerClaimCount(), settle,
-                    settled);
+                    settled, missingDeleted(report, sim));
+        }
+    }
+
+    /**
+     * How many of the missing final states belong to deleted jobs: the documented API answers 404 for a
+     * deleted job and lists it no more, so a job deleted before its final state was read cannot be read.
+     */
+    static int missingDeleted(TopicAudit.Report report, PhaseoSimulator sim) {
+        return (int) report.missingFinal().stream().filter(sim::isDeleted).count();
+    }
+
+    /** A flood: one world per rate (seed 1), whatever it loses, to show the request bound and the overflows. */
+    static void flood(double[] rates) {
+        for (double rate : rates) {
+            print(load("flood default " + rate + "/s seed 1", app.phaseo.connect.videos.simulator.ApiBehavior.GATEWAY_CODE,
+                    rate, defaults(), 1));
         }
     }
 
@@ -214,6 +234,9 @@ public final class CaptureBenchmark {
         double[] rates = args.length > 1
                 ? Arrays.stream(args, 1, args.length).mapToDouble(Double::parseDouble).toArray()
                 : null;
+        if (what.equals("flood")) {
+            flood(rates != null ? rates : new double[] {40, 60});
+        }
         if (what.equals("http-capacity")) {
             httpCapacity(rates != null ? rates : new double[] {2, 5, 10, 15, 20});
         }

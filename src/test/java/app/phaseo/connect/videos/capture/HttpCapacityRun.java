@@ -25,7 +25,8 @@ import okhttp3.Response;
  * with the default settings, and requests take what the server and the busy machine make them take.
  * The lifecycle is {@link LifecycleProfile#loadTest()} (about eight changes in about 15 s) with the
  * gateway's cron (reconciler claim and webhook outbox) every {@code cron} instead of every minute,
- * since the lifecycle is compressed too. A sampler reads one 100-row page every 15 s to report the
+ * since the lifecycle is compressed too. Rows are of production size ({@code largeRows}: 100-row
+ * pages of about 400 KB instead of about 220 KB). A sampler reads one 100-row page every 15 s to report the
  * size of the pages being served; its requests are not counted as the connector's.
  */
 final class HttpCapacityRun {
@@ -50,7 +51,7 @@ final class HttpCapacityRun {
         Instant start = Instant.now().plusSeconds(2);
         LifecycleProfile profile = LifecycleProfile.loadTest().toBuilder().cronPeriod(cron).build();
         PhaseoSimulator sim = PhaseoSimulator.builder().behavior(ApiBehavior.GATEWAY_CODE).clock(Clock.systemUTC())
-                .seed(seed).profile(profile).workload(Workload.steady(rate, load, seed, start)).build().start();
+                .seed(seed).profile(profile).largeRows(true).workload(Workload.steady(rate, load, seed, start)).build().start();
         PageSampler sampler = new PageSampler(sim);
         Thread sampling = new Thread(sampler, "page-sampler");
         try (CaptureHarness h = CaptureHarness.realTime(sim, CaptureBenchmark.defaults())) {
@@ -81,7 +82,7 @@ final class HttpCapacityRun {
                     changes / (double) load.toSeconds(), report.jobs(), report.finalJobs(), report.stuckJobs(),
                     report.missingFinal().size(), report.duplicates().size(), report.clean(), lists, gets,
                     (lists + gets) / (load.toMillis() / 60_000.0), h.overflows.size(), sim.reconcilerClaimCount(), settle,
-                    settled);
+                    settled, CaptureBenchmark.missingDeleted(report, sim));
             return new Outcome(result, sampler.samples.get(), sampler.samples.get() == 0 ? 0
                     : sampler.bytes.get() / sampler.samples.get(), sampler.maxBytes.get(), loadBefore, loadAverage());
         } catch (InterruptedException e) {
