@@ -62,7 +62,7 @@ public final class CaptureBenchmark {
     /**
      * A run's result. {@code requestsPerMinute} is measured during the load only (the settling
      * that follows is quiet polling and following by id while the outbox drains); {@code settle} is
-     * the virtual time from the end of the load until every job was final or stuck before its
+     * the time (virtual, or real over HTTP) from the end of the load until every job was final or stuck before its
      * billing mark; {@code claims} the rows the reconciler claimed over the whole run.
      */
     record Result(String name, double jobsPerSecond, double changesPerSecond, int jobs, int finals, int stuck, int missing,
