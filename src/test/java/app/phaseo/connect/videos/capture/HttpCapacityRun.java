@@ -25,8 +25,8 @@ import okhttp3.Response;
  * with the default settings, and requests take what the server and the busy machine make them take.
  * The lifecycle is {@link LifecycleProfile#loadTest()} (about eight changes in about 15 s) with the
  * gateway's cron (reconciler claim and webhook outbox) every {@code cron} instead of every minute,
- * since the lifecycle is compressed too. Rows are of production size ({@code largeRows}: 100-row
- * pages of about 400 KB instead of about 220 KB). A sampler reads one 100-row page every 15 s to report the
+ * since the lifecycle is compressed too. Rows are closer to production size ({@code largeRows}:
+ * 100-row pages of 250–300 KB under this load instead of about 220 KB). A sampler reads one 100-row page every 15 s to report the
  * size of the pages being served; its requests are not counted as the connector's.
  */
 final class HttpCapacityRun {

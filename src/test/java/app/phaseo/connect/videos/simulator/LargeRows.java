@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Random;
 
 /**
- * Rows of the size a busy production workspace serves (about 4 KB a row, 400 KB a 100-row page),
- * for benchmarks over HTTP; off by default ({@link PhaseoSimulator.Builder#largeRows}). The plain
+ * Rows closer to the size a production workspace serves (a 100-row page of about 400 KB), for
+ * benchmarks over HTTP: under the load benchmark's young jobs a page grows from about 220 KB to
+ * 250–300 KB, up to 370 KB; off by default ({@link PhaseoSimulator.Builder#largeRows}). The plain
  * simulator leaves two free-text fields short that the gateway fills:
  * <ul>
  *   <li>{@code prompt} of OpenAI jobs: the user's prompt, copied from the provider's video object
