@@ -30,35 +30,53 @@ import java.util.Set;
  * <ul>
  *   <li>{@code idle}: requests per minute over 10 minutes with nothing changing (300 finished jobs).</li>
  *   <li>{@code load}: 2 new jobs a second, each changing about eight times in 15 s, for 3 minutes:
- *       requests per minute and final states captured.</li>
+ *       requests per minute (measured during the load) and final states captured. With the
+ *       gateway's cron on, the webhook outbox attempts deliveries at its runs, at most 100 a run,
+ *       so after the load the run goes on until every job is final or stuck before its billing
+ *       mark ({@link CaptureHarness#runUntilSettled}) before the audit; stuck jobs are counted as
+ *       such, with the reconciler's claimed rows.</li>
  *   <li>{@code capacity}: the same load at rising rates, three worlds each, default and tuned
  *       settings: the largest rate at which every final state is captured in every world
  *       ({@code capacity 25 30} runs the defaults at those rates only).</li>
  *   <li>{@code capacity-tuned [rates]}: the same with the tuned settings only.</li>
+ *   <li>{@code flood [rates]}: one world per rate (default 40 60) with the default settings, to show
+ *       the request rate staying under {@code poll.pressure.max.requests.per.minute} and the losses
+ *       reported as window overflows.</li>
+ *   <li>{@code http-capacity [rates]}: in real time over HTTP ({@link HttpCapacityRun}), one world
+ *       per rate (default 2 5 10 15 20).</li>
  * </ul>
  */
 public final class CaptureBenchmark {
 
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
     private static final Duration LOAD = Duration.ofMinutes(3);
+    /** How long a run may settle after the load before it counts as not settled. */
+    private static final Duration SETTLE_LIMIT = Duration.ofHours(4);
     private static final Path OUT = Path.of("target", "bench", "capture.txt");
 
     private CaptureBenchmark() {
     }
 
-    /** A run's result. */
-    record Result(String name, double jobsPerSecond, double changesPerSecond, int jobs, int finals, int missing,
-                  int duplicates, long listRequests, long getRequests, double requestsPerMinute, long overflows) {
+    /**
+     * A run's result. {@code requestsPerMinute} is measured during the load only (the settling
+     * that follows is quiet polling and following by id while the outbox drains); {@code settle} is
+     * the time (virtual, or real over HTTP) from the end of the load until every job was final or stuck before its
+     * billing mark; {@code claims} the rows the reconciler claimed over the whole run.
+     */
+    record Result(String name, double jobsPerSecond, double changesPerSecond, int jobs, int finals, int stuck, int missing,
+                  int duplicates, boolean clean, long listRequests, long getRequests, double requestsPerMinute,
+                  long overflows, long claims, Duration settle, boolean settled, int missingDeleted) {
 
         boolean complete() {
-            return missing == 0 && duplicates == 0;
+            return clean && settled;
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-34s jobs/s=%6.2f changes/s=%7.1f jobs=%5d final=%5d missing=%4d dup=%d "
-                            + "list=%6d get=%5d req/min=%7.1f overflows=%d",
-                    name, jobsPerSecond, changesPerSecond, jobs, finals, missing, duplicates, listRequests, getRequests,
-                    requestsPerMinute, overflows);
+            return String.format(Locale.ROOT, "%-34s jobs/s=%6.2f changes/s=%7.1f jobs=%5d final=%5d stuck=%4d missing=%4d (deleted %d) dup=%d "
+                            + "clean=%s list=%6d get=%5d req/min=%7.1f overflows=%d claims=%d settled=%s in %dmin",
+                    name, jobsPerSecond, changesPerSecond, jobs, finals, stuck, missing, missingDeleted, duplicates, clean,
+                    listRequests,
+                    getRequests, requestsPerMinute, overflows, claims, settled, settle.toMinutes());
         }
     }
 
@@ -90,8 +108,9 @@ public final class CaptureBenchmark {
             h.runFor(Duration.ofMinutes(10));
             lists = sim.stats().count("list") - lists;
             gets = sim.stats().count("get") - gets;
-            return new Result("idle " + behavior.name().toLowerCase(Locale.ROOT), 0, 0, sim.jobIds().size(), 0, 0, 0,
-                    lists, gets, (lists + gets) / 10.0, h.overflows.size());
+            return new Result("idle " + behavior.name().toLowerCase(Locale.ROOT), 0, 0, sim.jobIds().size(), 0, 0, 0, 0,
+                    true, lists, gets, (lists + gets) / 10.0, h.overflows.size(), sim.reconcilerClaimCount(), Duration.ZERO,
+                    true, 0);
         }
     }
 
@@ -104,9 +123,15 @@ public final class CaptureBenchmark {
                 .build().start();
         try (CaptureHarness h = new CaptureHarness(clock, sim, settings, seed, 250)) {
             h.runFor(LOAD);
+            // Requests per minute are measured during the load; what follows is the settling.
             long lists = sim.stats().count("list");
             long gets = sim.stats().count("get");
-            h.runFor(Duration.ofMinutes(1)); // let the last jobs finish
+            // The gateway's outbox attempts webhook deliveries at its cron runs, at most 100 a run, so a burst's last
+            // states come many runs after the load: run until every job is final or stuck before its billing mark,
+            // then two follow intervals (as LifecycleCaptureTest does).
+            Instant loadEnd = clock.instant();
+            boolean settled = h.runUntilSettled(SETTLE_LIMIT, Duration.ofSeconds(50));
+            Duration settle = Duration.between(loadEnd, clock.instant()).minusSeconds(50);
             TopicAudit.Report report = TopicAudit.audit(h.written(), sim, settings.statusFilter());
             long changes = 0;
             for (String id : sim.jobIds()) {
@@ -116,9 +141,29 @@ public final class CaptureBenchmark {
                     }
                 }
             }
+            if (!report.clean()) {
+                System.out.println("  audit: " + report);
+            }
             return new Result(name, jobsPerSecond, changes / (double) LOAD.toSeconds(), report.jobs(), report.finalJobs(),
-                    report.missingFinal().size(), report.duplicates().size(), lists, gets,
-                    (lists + gets) / (double) LOAD.toMinutes(), h.overflows.size());
+                    report.stuckJobs(), report.missingFinal().size(), report.duplicates().size(), report.clean(), lists, gets,
+                    (lists + gets) / (double) LOAD.toMinutes(), h.overflows.size(), sim.reconcilerClaimCount(), settle,
+                    settled, missingDeleted(report, sim));
+        }
+    }
+
+    /**
+     * How many of the missing final states belong to deleted jobs: the documented API answers 404 for a
+     * deleted job and lists it no more, so a job deleted before its final state was read cannot be read.
+     */
+    static int missingDeleted(TopicAudit.Report report, PhaseoSimulator sim) {
+        return (int) report.missingFinal().stream().filter(sim::isDeleted).count();
+    }
+
+    /** A flood: one world per rate (seed 1), whatever it loses, to show the request bound and the overflows. */
+    static void flood(double[] rates) {
+        for (double rate : rates) {
+            print(load("flood default " + rate + "/s seed 1", app.phaseo.connect.videos.simulator.SimBehavior.GATEWAY_CODE,
+                    rate, defaults(), 1));
         }
     }
 
@@ -141,8 +186,26 @@ public final class CaptureBenchmark {
         return results;
     }
 
+    /**
+     * Real time over HTTP ({@link HttpCapacityRun}): one world per rate, 2 minutes of load, the
+     * gateway's cron every 5 s; stops at the first rate that loses a final state.
+     */
+    static void httpCapacity(double[] rates) {
+        for (double rate : rates) {
+            HttpCapacityRun.Outcome outcome = HttpCapacityRun.run(rate, 1, Duration.ofMinutes(2), Duration.ofSeconds(5),
+                    Duration.ofMinutes(10));
+            print(outcome.line());
+            if (!outcome.result().complete()) {
+                break;
+            }
+        }
+    }
+
     private static void print(Result r) {
-        String line = r.line();
+        print(r.line());
+    }
+
+    private static void print(String line) {
         System.out.println(line);
         try {
             Files.createDirectories(OUT.getParent());
@@ -171,6 +234,12 @@ public final class CaptureBenchmark {
         double[] rates = args.length > 1
                 ? Arrays.stream(args, 1, args.length).mapToDouble(Double::parseDouble).toArray()
                 : null;
+        if (what.equals("flood")) {
+            flood(rates != null ? rates : new double[] {40, 60});
+        }
+        if (what.equals("http-capacity")) {
+            httpCapacity(rates != null ? rates : new double[] {2, 5, 10, 15, 20});
+        }
         if (what.equals("capacity-tuned")) {
             capacity("capacity tuned", tuned(), rates != null ? rates : new double[] {20, 25, 30, 35, 40});
         }

@@ -8,9 +8,7 @@ import app.phaseo.connect.videos.client.PhaseoClient;
 import app.phaseo.connect.videos.client.VideoPage;
 import app.phaseo.connect.videos.client.VideosApi;
 import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.model.ApiBehavior;
-import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.offset.OffsetCodec;
@@ -18,6 +16,7 @@ import app.phaseo.connect.videos.simulator.MutableClock;
 import app.phaseo.connect.videos.simulator.PhaseoSimulator;
 import app.phaseo.connect.videos.testkit.TopicAudit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +30,16 @@ import org.apache.kafka.common.config.types.Password;
  * Drives the capture stage against the simulator in virtual time: the same clock moves the
  * simulated jobs and the connector, each request takes a random few hundred virtual
  * milliseconds (so jobs change between the pages of one scan), and "the topic" is the list of
- * changes written so far. Restarts resume from the offset of a chosen written record, exactly as
+ * changes written so far. {@link #realTime} drives it in real time instead (the system clock,
+ * real waits, requests as slow as the server and the machine make them). Restarts resume from the offset of a chosen written record, exactly as
  * a task resumes from the last committed offset, dropping what came after it.
  */
 final class CaptureHarness implements AutoCloseable {
 
+    /** The virtual clock, or null in real time. */
     final MutableClock clock;
+    /** The clock the engine, the client and the waits use: {@link #clock}, or the system clock in real time. */
+    private final Clock time;
     final PhaseoSimulator sim;
     final CaptureSettings settings;
     final List<Change> topic = new ArrayList<>();
@@ -53,30 +56,44 @@ final class CaptureHarness implements AutoCloseable {
     int restarts;
 
     CaptureHarness(MutableClock clock, PhaseoSimulator sim, CaptureSettings settings, long seed, int maxLatencyMillis) {
+        this(clock, clock, sim, settings, seed, maxLatencyMillis);
+    }
+
+    private CaptureHarness(MutableClock clock, Clock time, PhaseoSimulator sim, CaptureSettings settings, long seed,
+                           int maxLatencyMillis) {
         this.clock = clock;
+        this.time = time;
         this.sim = sim;
         this.settings = settings;
         this.latency = new Random(seed);
         this.maxLatencyMillis = maxLatencyMillis;
         this.scripted = null;
-        resume(CaptureOffset.initial(clock.millis()));
+        resume(CaptureOffset.initial(time.millis()));
+    }
+
+    /**
+     * Drives the capture stage in real time against a simulator on the system clock: waits are
+     * real sleeps, requests take what they take; {@link #clock} is null.
+     */
+    static CaptureHarness realTime(PhaseoSimulator sim, CaptureSettings settings) {
+        return new CaptureHarness(null, Clock.systemUTC(), sim, settings, 0, 0);
     }
 
     /** Drives the capture stage against a scripted API (which moves the clock itself); no simulator, no audit. */
     CaptureHarness(MutableClock clock, VideosApi scripted, CaptureSettings settings) {
         this.clock = clock;
+        this.time = clock;
         this.sim = null;
         this.settings = settings;
         this.latency = new Random(0);
         this.maxLatencyMillis = 0;
         this.scripted = scripted;
-        resume(CaptureOffset.initial(clock.millis()));
+        resume(CaptureOffset.initial(time.millis()));
     }
 
     /** Settings as the defaults give them, with a few overrides. */
     static CaptureSettings settings(ApiBehavior behavior, BackfillMode backfill, Set<VideoStatus> filter) {
-        return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, filter, Duration.ofMinutes(5), 20, false, Duration.ofSeconds(20),
-                Duration.ofDays(1), 2_000, PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, false, backfill, ApiTimes.NONE, 10, 600); // 600: the default bound
+        return CaptureSettings.builder().behavior(behavior).statusFilter(filter).backfillMode(backfill).stateMaxJobs(2_000).build();
     }
 
     private void resume(CaptureOffset offset) {
@@ -84,11 +101,11 @@ final class CaptureHarness implements AutoCloseable {
             client.close();
         }
         if (scripted != null) {
-            engine = new CaptureEngine(scripted, settings, CaptureState.resume(offset, 10_000), listener(), clock);
+            engine = new CaptureEngine(scripted, settings, CaptureState.resume(offset, 10_000), listener(), time);
             return;
         }
         client = new PhaseoClient(ClientSettings.builder(HttpUrl.get(sim.baseUrl()), new Password(sim.apiKey()))
-                .allowInsecureLoopback(true).build(), clock);
+                .allowInsecureLoopback(true).build(), time);
         VideosApi timed = new VideosApi() {
             @Override
             public VideoPage listVideos(ListQuery query) {
@@ -102,7 +119,7 @@ final class CaptureHarness implements AutoCloseable {
                 return client.getVideo(id);
             }
         };
-        engine = new CaptureEngine(timed, settings, CaptureState.resume(offset, 10_000), listener(), clock);
+        engine = new CaptureEngine(timed, settings, CaptureState.resume(offset, 10_000), listener(), time);
     }
 
     private CaptureListener listener() {
@@ -114,7 +131,7 @@ final class CaptureHarness implements AutoCloseable {
 
             @Override
             public void onWindowOverflow(StatusWindow window) {
-                overflows.add(Map.entry(clock.instant(), window));
+                overflows.add(Map.entry(time.instant(), window));
             }
 
             @Override
@@ -166,11 +183,26 @@ final class CaptureHarness implements AutoCloseable {
             }
             topic.addAll(step.changes());
         } while (!step.cycleDone());
-        long next = engine.nextDueAt();
-        if (clock.millis() < next) {
-            clock.set(java.time.Instant.ofEpochMilli(next));
-        }
+        waitUntil(engine.nextDueAt());
         return step.summary();
+    }
+
+    /** Lets time pass until {@code millis}: moves the virtual clock, or sleeps in real time. */
+    private void waitUntil(long millis) {
+        long now = time.millis();
+        if (now >= millis) {
+            return;
+        }
+        if (clock != null) {
+            clock.set(java.time.Instant.ofEpochMilli(millis));
+            return;
+        }
+        try {
+            Thread.sleep(millis - now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the next cycle", e);
+        }
     }
 
     /** Failed requests the harness retried as the task does (a flickering 401 db_error or 501 gate, a fault). */
@@ -187,13 +219,13 @@ final class CaptureHarness implements AutoCloseable {
             throw e;
         }
         retried.add(e.kind());
-        clock.advance(Duration.ofSeconds(1));
+        waitUntil(time.millis() + 1_000);
     }
 
     /** Cycles until {@code duration} of virtual time has passed. */
     void runFor(Duration duration) {
-        long end = clock.millis() + duration.toMillis();
-        while (clock.millis() < end) {
+        long end = time.millis() + duration.toMillis();
+        while (time.millis() < end) {
             cycle();
         }
     }
@@ -205,9 +237,9 @@ final class CaptureHarness implements AutoCloseable {
      * states. Returns whether every job settled within the limit.
      */
     boolean runUntilSettled(Duration limit, Duration tail) {
-        long end = clock.millis() + limit.toMillis();
+        long end = time.millis() + limit.toMillis();
         boolean settled = false;
-        while (!settled && clock.millis() < end) {
+        while (!settled && time.millis() < end) {
             runFor(Duration.ofSeconds(10));
             settled = sim.jobIds().stream().allMatch(id -> sim.isFinal(id) || sim.isBillingStuck(id));
         }
@@ -231,7 +263,7 @@ final class CaptureHarness implements AutoCloseable {
             throw new IllegalArgumentException("durable " + durable + " must lie in [" + committed + ", " + topic.size() + ")");
         }
         topic.subList(durable + 1, topic.size()).clear();
-        CaptureOffset offset = committed < 0 ? CaptureOffset.initial(clock.millis())
+        CaptureOffset offset = committed < 0 ? CaptureOffset.initial(time.millis())
                 : codec.fromMap(codec.toMap(topic.get(committed).offset()));
         crashes.add(new TopicAudit.Crash(committed, durable, topic.size()));
         resume(offset);

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.phaseo.connect.videos.client.ErrorKind;
 import app.phaseo.connect.videos.client.PhaseoApiException;
 import app.phaseo.connect.videos.config.BackfillMode;
-import app.phaseo.connect.videos.config.PhaseoVideosConfig;
 import app.phaseo.connect.videos.model.ApiBehavior;
-import app.phaseo.connect.videos.model.ApiTimes;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.offset.CaptureOffset;
 import app.phaseo.connect.videos.simulator.MutableClock;
@@ -59,9 +57,9 @@ class FollowRoundTest {
 
     private static CaptureSettings settings(ApiBehavior behavior, int maxRequests, boolean followOnOverflow,
                                             boolean tombstones, Duration maxAge) {
-        return new CaptureSettings(Duration.ofSeconds(5), Duration.ofMillis(500), 100, 101, behavior, Set.of(),
-                Duration.ofMinutes(5), maxRequests, followOnOverflow, FOLLOW_INTERVAL, maxAge, 2_000,
-                PhaseoVideosConfig.DEFAULT_VOLATILE_FIELDS, tombstones, BackfillMode.NONE, ApiTimes.NONE, 10, 600);
+        return CaptureSettings.builder().behavior(behavior).followMaxRequests(maxRequests).followOnWindowOverflow(followOnOverflow)
+                .followInterval(FOLLOW_INTERVAL).followMaxAge(maxAge).stateMaxJobs(2_000).tombstones(tombstones)
+                .backfillMode(BackfillMode.NONE).build();
     }
 
     private static final CaptureSettings DEFAULTS = settings(ApiBehavior.CURSOR, 20, false, false, Duration.ofDays(1));

@@ -78,8 +78,9 @@ public final class PhaseoSimulator implements AutoCloseable {
         this.requestIdRandom = new Random(Seeds.derive(b.seed, Seeds.REQUESTS, 0));
         this.flicker = new Flicker(b.authFlickerRate, b.gateFlickerRate, Seeds.derive(b.seed, Seeds.FLICKER, 0));
         UrlSigner signer = new UrlSigner(workspaceId, b.seed);
-        this.renderer = behavior == SimBehavior.GATEWAY_CODE
+        VideoRenderer shape = behavior == SimBehavior.GATEWAY_CODE
                 ? new CodeShapeRenderer(signer) : new DocsShapeRenderer(signer);
+        this.renderer = b.largeRows ? new LargeRows(shape) : shape;
         this.store = new JobStore(new JobFactory(b.seed, b.profile), b.profile, startedAt, b.workload,
                 b.preexistingCount, b.preexistingSpan);
         this.api = new VideoApi(behavior, store, renderer, b.windowSize, workspaceId);
@@ -359,8 +360,19 @@ public final class PhaseoSimulator implements AutoCloseable {
         private int port;
         private double authFlickerRate = Flicker.DEFAULT_RATE;
         private double gateFlickerRate = Flicker.DEFAULT_RATE;
+        private boolean largeRows;
 
         private Builder() {
+        }
+
+        /**
+         * Rows of production size (off by default): OpenAI prompts of 600–2,400 characters and
+         * webhook response previews at the gateway's 500-character cap ({@link LargeRows}): under the
+         * load benchmark a 100-row page grows from about 220 KB to 250–300 KB (up to 370 KB).
+         */
+        public Builder largeRows(boolean on) {
+            this.largeRows = on;
+            return this;
         }
 
         /**
