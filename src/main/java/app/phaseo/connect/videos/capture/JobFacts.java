@@ -153,13 +153,8 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
      * {@code delivery_key}, {@code status_changed:<from>:<to>} for a status change).
      */
     static boolean terminalDeliveryQueued(VideoStatus status, JsonNode webhook) {
-        if (!status.isTerminal() || webhook == null || !webhook.isObject()) {
+        if (!status.isTerminal() || !isSubscription(webhook)) {
             return false;
-        }
-        JsonNode secret = webhook.get("has_secret");
-        boolean signed = secret != null && secret.isBoolean() && secret.booleanValue();
-        if (text(webhook.get("url")) == null && text(webhook.get("endpoint_id")) == null && !signed) {
-            return false; // no destination shown and no signing secret: no subscription
         }
         String phase = status.apiName();
         JsonNode events = webhook.get("events");
@@ -170,11 +165,27 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
         boolean terminalSubscribed = everyEvent || defaults || contains(events, "job." + phase)
                 || contains(events, "video." + phase);
         boolean changeSubscribed = everyEvent || contains(events, "job.status_changed") || contains(events, "video.status_changed");
-        if (!terminalSubscribed && !changeSubscribed) {
+        Tried tried = tried(webhook, phase);
+        return (terminalSubscribed && !tried.terminal()) || (changeSubscribed && !tried.change());
+    }
+
+    /** A destination shown, or a signing secret: the job's webhook is a subscription. */
+    private static boolean isSubscription(JsonNode webhook) {
+        if (webhook == null || !webhook.isObject()) {
             return false;
         }
-        boolean terminalTried = false;
-        boolean changeTried = false;
+        JsonNode secret = webhook.get("has_secret");
+        boolean signed = secret != null && secret.isBoolean() && secret.booleanValue();
+        return text(webhook.get("url")) != null || text(webhook.get("endpoint_id")) != null || signed;
+    }
+
+    /** Whether the terminal event and the status change into {@code phase} were attempted. */
+    private record Tried(boolean terminal, boolean change) {
+    }
+
+    private static Tried tried(JsonNode webhook, String phase) {
+        boolean terminal = false;
+        boolean change = false;
         JsonNode attempts = webhook.get("attempts");
         if (attempts != null && attempts.isArray()) {
             for (JsonNode attempt : attempts) {
@@ -184,9 +195,9 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
                     continue;
                 }
                 if (type.endsWith("." + phase)) {
-                    terminalTried = true;
+                    terminal = true;
                 } else if (type.endsWith(".status_changed") && key != null && key.endsWith(":" + phase)) {
-                    changeTried = true;
+                    change = true;
                 }
             }
         }
@@ -195,13 +206,13 @@ public record JobFacts(VideoStatus status, int billingRank, boolean billingVoid,
             for (JsonNode key : delivered) {
                 String k = lower(text(key));
                 if (k != null && (k.equals(phase) || k.endsWith("." + phase))) {
-                    terminalTried = true;
+                    terminal = true;
                 } else if (k != null && k.startsWith("status_changed") && k.endsWith(":" + phase)) {
-                    changeTried = true;
+                    change = true;
                 }
             }
         }
-        return (terminalSubscribed && !terminalTried) || (changeSubscribed && !changeTried);
+        return new Tried(terminal, change);
     }
 
     private static boolean contains(JsonNode array, String value) {
