@@ -33,54 +33,8 @@ import org.junit.jupiter.api.Test;
  * paged down from the cursor within a page budget per cycle, the cursor moved row by row, the end of
  * the history or of the requested period, a refused cursor.
  */
-class CursorBackfillTest {
+class CursorBackfillTest extends app.phaseo.connect.videos.capture.BackfillFixture {
 
-    private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
-
-    private final MutableClock clock = new MutableClock(T0);
-    private final FakeVideosApi api = new FakeVideosApi();
-    private final List<String> events = new ArrayList<>();
-    private final CaptureListener listener = new CaptureListener() {
-        @Override
-        public void onBackfillDone(long jobs, boolean historyBeyondWindowUnreachable) {
-            events.add("done " + jobs + " beyond-window-unreachable=" + historyBeyondWindowUnreachable);
-        }
-
-        @Override
-        public void onBackfillCursorRejected(String cursor, String message) {
-            events.add("rejected " + cursor);
-        }
-    };
-    private final CaptureState state = CaptureState.resume(CaptureOffset.initial(T0.toEpochMilli()), 10_000);
-
-    private static CaptureSettings settings(ApiBehavior behavior, BackfillMode mode, long sinceMillis, int pagesPerCycle) {
-        return CaptureSettings.builder()
-                .behavior(behavior)
-                .stateMaxJobs(2_000)
-                .backfillMode(mode)
-                .backfillSinceMillis(sinceMillis)
-                .backfillPagesPerCycle(pagesPerCycle)
-                .build();
-    }
-
-    private static final CaptureSettings CURSOR = settings(ApiBehavior.CURSOR, BackfillMode.ALL, ApiTimes.NONE, 2);
-
-    private CycleContext context(CaptureSettings settings) {
-        return new CycleContext(api, settings, state, new ChangeDetector(Set.of()),
-                new Fingerprinter(settings.volatileFields()), listener, clock);
-    }
-
-    /** {@code n} finished jobs of the given status, created a minute apart, oldest first; returns their ids. */
-    private List<String> history(int n, String status, int firstNumber) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = FakeVideosApi.id(T0.minus(Duration.ofDays(2)).toEpochMilli() + (firstNumber + i) * 60_000L,
-                    firstNumber + i);
-            api.put("completed".equals(status) ? FakeVideosApi.finished(id) : FakeVideosApi.video(id, status, 0, "void"));
-            ids.add(id);
-        }
-        return ids;
-    }
 
     /** One cycle's share of the backfill: steps until it yields; returns the cycle's context. */
     private CycleContext cycle(CaptureSettings settings) {
