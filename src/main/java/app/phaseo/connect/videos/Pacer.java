@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * When the task talks to the API next, and what it does with a failure: it acts on the failure's
  * {@link ErrorKind.Handling} alone (one source of truth; each handling's
- * {@link ErrorKind.Handling#whatTheTaskDoes() words} are the README's error table).
+ * {@link ErrorKind.Handling#whatTheTaskDoes() words} are the error table of docs/OPERATIONS.md).
  *
  * <ul>
  *   <li>{@code FAIL_TASK}: the task fails with a message that names the config key to fix and the

@@ -9,7 +9,7 @@
  *
  * <p>Each kind states the answers it covers ({@link app.phaseo.connect.videos.client.ErrorKind#answers()})
  * and its {@link app.phaseo.connect.videos.client.ErrorKind.Handling}, which is all the task acts on;
- * the README's error table is generated from them, so the code and the docs cannot disagree.
+ * the error table of docs/OPERATIONS.md is generated from them, so the code and the docs cannot disagree.
  *
  * <p>The key is never logged or put in a message; server text is scrubbed before it is (see
  * {@code SafeText}).

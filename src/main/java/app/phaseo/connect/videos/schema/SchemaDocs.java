@@ -6,7 +6,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Generates the Markdown table of the value schema for the README and docs/SCHEMA.md, so the documentation is
+ * Generates the Markdown table of the value schema for docs/SCHEMA.md, so the documentation is
  * made from the code and a test can check it is current. Run {@code main} to print it.
  */
 public final class SchemaDocs {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every setting is documented well enough for the REST validate answer, a UI and the generated
- * README table (as Debezium's ConfigDefinitionMetadataTest checks for its connectors).
+ * docs/CONFIGURATION.md table (as Debezium's ConfigDefinitionMetadataTest checks for its connectors).
  */
 class ConfigDefinitionMetadataTest {
 

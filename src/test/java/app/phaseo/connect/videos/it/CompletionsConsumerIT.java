@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The path README's "A service that reacts to completions" describes, end to end: the connector
+ * The path docs/RECIPES.md's completions service describes, end to end: the connector
  * runs the {@code completions-only.properties} recipe with {@code exactly.once.support=required} on
  * two workers with {@code exactly.once.source.support=enabled}, and the example service of
  * {@code examples/completions-consumer} handles what it writes. The worker running the task is

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The release artifact as {@code mvn package} builds it: the Confluent Hub component archive
  * ({@code target/*-component.zip}). Its manifest is complete, {@code lib/} holds the connector and
  * exactly its runtime dependencies (never Kafka's or a logging binding, which the worker brings),
- * the README's dependency list matches the build, and the folder form holds the same files.
+ * the dependency list of docs/INSTALL.md matches the build, and the folder form holds the same files.
  */
 class ComponentArchiveIT {
 

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * TRACE, did not; only the test's REST client, EmbeddedConnect, echoes what it sends). The findings
  * go to a {@code SECRETS-FINDINGS} line and {@code target/secrets-findings.txt}. A key given through a config provider
  * ({@code ${file:...}} here; {@code ${env:...}} takes the same path through Connect's
- * ConfigTransformer) stays a placeholder in all of those, which is what the README recommends.
+ * ConfigTransformer) stays a placeholder in all of those, which is what docs/INSTALL.md recommends.
  */
 class SecretsIT {
 

@@ -149,7 +149,7 @@ class WorkerProcessRestartIT {
         // WorkerSourceTask nor ExactlyOnceWorkerSourceTask hands a dropped record's offset to the offset writer),
         // so the recipe's connector has no stored offset until its first completion passes the Filter. A task
         // that starts without one takes a new baseline "from now on" (backfill.mode=none) and misses what
-        // completed while it was down: the README and the recipe say so. The restarts begin once each recipe
+        // completed while it was down: docs/RECORDS.md and the recipe say so. The restarts begin once each recipe
         // connector has stored an offset; without this wait, the recipe's 5 s poll interval against JVMs that
         // live 2-5 s (the exactly-once tasks start about 2 s later, after fencing) left completions-eos without
         // one through all its JVMs (seed 3386408695892).

@@ -243,7 +243,7 @@ class OffsetCodecTest {
 
         byte[] stored = storedBytes(codec.toMap(offset));
 
-        // About 80 bytes a job (the config's doc says about 90): well under the 1 MB default message size.
+        // About 80 bytes a job, as the config's doc says: well under the 1 MB default message size.
         assertThat(stored.length).as("bytes of a 2,000-job offset").isLessThan(200 * 1024);
         assertThat(stored.length / 2_000).as("bytes per job").isLessThanOrEqualTo(90);
         assertThat(codec.fromMap(throughJsonConverter(codec.toMap(offset)))).isEqualTo(offset);

@@ -1,14 +1,11 @@
 package app.phaseo.connect.videos.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.phaseo.connect.videos.testkit.ApiFixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -306,15 +303,6 @@ class GoldenFixturesTest {
         assertThat(value.getString("started_at_raw")).isEqualTo("1795879370");
         assertThat(value.getString("quality")).isEqualTo("standard");
         assertThat(value.getStruct("usage").getFloat64("costUsd")).isEqualTo(0.4);
-    }
-
-    /** The copies in src/test/resources are the shared samples, when the shared folder is beside the repo. */
-    @ParameterizedTest
-    @MethodSource("listFiles")
-    void copiesMatchTheSharedSamples(String file) throws IOException {
-        Path shared = Paths.get("..", "shared", "fixtures", "api", file);
-        assumeTrue(Files.isRegularFile(shared), "shared/fixtures/api is not beside the repository");
-        assertThat(ApiFixtures.directory().resolve(file)).hasSameBinaryContentAs(shared);
     }
 
     private static String time(Struct struct, String field) {
