@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.model.ApiBehavior;
+import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +123,56 @@ class InvisibleWritesScenarioTest {
                 assertThat(n).as("list requests per minute, bounded by the budget; all: %s", java.util.Arrays.toString(perMinute))
                         .isBetween(1, 120);
             }
+        }
+    }
+
+    /**
+     * A final job the offsets no longer need for the windows (more than two windows of newer final
+     * jobs of its status, and not in the last read) is deleted 45 s after its final write, just after
+     * a restart: the DELETE lists it again, bumped and unchanged. The restarted task does not know
+     * it from memory, and its final write is too recent for the relisting rule to know it was seen
+     * (its margin is a minute), so the offsets must still hold it: one record, not two. Once the
+     * rule covers it and newer jobs push it out of its window, the offsets let it go.
+     */
+    @Test
+    void aFinalJobDeletedWithinAMinuteOfItsLastWriteIsNotWrittenAgainAfterARestart() {
+        MutableClock clock = new MutableClock(T0);
+        ScriptedVideosApi api = new ScriptedVideosApi(clock, Duration.ofMillis(50));
+        try (CaptureHarness h = new CaptureHarness(clock, api, CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.NONE, Set.of()))) {
+            h.runFor(Duration.ofSeconds(1)); // the first cycle: what it lists is history, not written
+            String x = api.create("processing");
+            clock.advance(Duration.ofMillis(100));
+            api.update(x, b -> {
+                b.put("status", "completed").put("progress", 100).put("completed_at", clock.instant().toString());
+                ((com.fasterxml.jackson.databind.node.ObjectNode) b.get("billing")).put("state", "settled");
+            });
+            clock.advance(Duration.ofMillis(100));
+            api.bill(x);
+            for (int i = 0; i < 300; i++) {
+                api.at(T0.plusSeconds(6).plusMillis(50L * i), () -> api.createCompleted(true));
+            }
+            h.runFor(Duration.ofSeconds(40));
+            assertThat(h.topic.stream().filter(c -> c.id().equals(x))).as("X's records before the restart").hasSize(1);
+            assertThat(h.topic.stream().filter(c -> !c.id().equals(x) && c.status() == VideoStatus.COMPLETED))
+                    .as("newer final jobs seen, more than two windows of them").hasSize(300);
+            h.stopAndRestart();
+            api.at(T0.plusSeconds(45), () -> api.delete(x));
+            h.runFor(Duration.ofSeconds(5));
+            int listsBefore = api.lists.size();
+            h.runFor(Duration.ofSeconds(15));
+            assertThat(api.lists.size()).as("the restarted task read the windows after the DELETE").isGreaterThan(listsBefore);
+            assertThat(h.topic.stream().filter(c -> c.id().equals(x)))
+                    .as("X's records: its final state once, not again after the DELETE listed it").hasSize(1);
+
+            // Once the rule covers X and newer jobs push it out of the window, the offsets let it go.
+            for (int i = 0; i < 150; i++) {
+                api.at(T0.plusSeconds(240).plusMillis(50L * i), () -> api.createCompleted(true));
+            }
+            api.at(T0.plusSeconds(300), () -> api.createCompleted(true));
+            h.runFor(Duration.ofMinutes(5));
+            Change last = h.topic.get(h.topic.size() - 1);
+            assertThat(last.offset().jobs()).as("the offsets of the last record, minutes later")
+                    .noneMatch(job -> job.id().equals(x));
         }
     }
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in the topic, no record repeats the previous one but for volatile fields, no record is out of
  * the job's order, and nothing is read by id that today's gateway would rewrite.
  *
- * <p>Each build runs a fixed regression set (the worlds 1..{@value #REGRESSION_SEEDS}) and
+ * <p>Each build runs a fixed regression set (the worlds 1..{@value #REGRESSION_SEEDS} and the
+ * {@link #FOUND_SEEDS} fresh worlds once found failing) and
  * {@value #FRESH_SEEDS} fresh worlds whose seeds are drawn anew and printed, so that over many
  * builds the test explores new worlds and a failing build names the seed that broke it.
  * {@code -Dcapture.seed=S} (or {@code S1,S2}) replays exactly those worlds;
@@ -42,6 +43,12 @@ class RandomizedLifecycleTest {
 
     /** The regression worlds 1..N, run on every build. */
     static final int REGRESSION_SEEDS = 12;
+    /**
+     * Fresh worlds that once failed a build, run on every build after their fix: 883471851 repeated
+     * a final record after a restart (a DELETE within a minute of the job's last write relisted a job
+     * the offsets had let go).
+     */
+    static final long[] FOUND_SEEDS = {883_471_851L};
     /** Worlds drawn anew on every build (half of each API behaviour: the seed's parity picks it). */
     static final int FRESH_SEEDS = 4;
 
@@ -84,6 +91,11 @@ class RandomizedLifecycleTest {
         regressionWorldsRan = Integer.getInteger("capture.regression", REGRESSION_SEEDS) > 0;
         LongStream.rangeClosed(1, Integer.getInteger("capture.regression", REGRESSION_SEEDS))
                 .forEach(seed -> worlds.add(new World(seed, false)));
+        if (regressionWorldsRan) {
+            for (long seed : FOUND_SEEDS) {
+                worlds.add(new World(seed, false));
+            }
+        }
         SecureRandom draw = new SecureRandom();
         List<Long> fresh = new ArrayList<>();
         for (int i = 0; i < Integer.getInteger("capture.fresh", FRESH_SEEDS); i++) {

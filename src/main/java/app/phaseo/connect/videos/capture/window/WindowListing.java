@@ -120,6 +120,13 @@ public final class WindowListing implements Listing {
      * is remembered again, unchanged; a change of it (its {@code billed_at} at last) is a record
      * anyway. So stuck jobs cannot grow the offsets beyond two windows per status either. Nothing
      * before a window read ended this cycle.
+     *
+     * <p>Nor a job whose final state is too recent for the relisting rule to cover after a restart
+     * ({@link WindowScan#seenBefore}): that rule knows a relisted job was written only when its
+     * change is more than {@link WindowScan#RELIST_MARGIN_MILLIS} older than the stored watermark.
+     * A job deleted within that minute and relisted by the DELETE after a restart would otherwise be
+     * written again. The state's first sight of it is compared against twice the margin, because
+     * the server's times may run up to one margin ahead of the connector's clock.
      */
     @Override
     public List<String> forgettable(LiveResult live) {
@@ -135,11 +142,14 @@ public final class WindowListing implements Listing {
         }
         int keep = RETAIN_PER_WINDOW * settings.windowRows();
         Set<String> listed = schedule.listed();
+        long relistCovers = state.watermark() == Long.MIN_VALUE
+                ? Long.MIN_VALUE
+                : state.watermark() - 2 * WindowScan.RELIST_MARGIN_MILLIS;
         for (List<TrackedJob> jobs : finalByStatus.values()) {
             if (jobs.size() > keep) {
                 jobs.sort((a, b) -> Long.compare(b.stateSince(), a.stateSince()));
                 for (TrackedJob job : jobs.subList(keep, jobs.size())) {
-                    if (!listed.contains(job.id())) {
+                    if (!listed.contains(job.id()) && job.stateSince() < relistCovers) {
                         out.add(job.id());
                     }
                 }
