@@ -58,8 +58,9 @@ class HostileResponseCorpusTest {
         elsewhere = new MockWebServer();
         elsewhere.start();
         client = new PhaseoClient(TestSupport.settings(server)
-                .readTimeout(Duration.ofMillis(400))
-                .callTimeout(Duration.ofSeconds(3))
+                // Long enough that a loaded CI machine reads every answer in time; the two slow cases below exceed it.
+                .readTimeout(Duration.ofMillis(1_000))
+                .callTimeout(Duration.ofSeconds(6))
                 .maxResponseBytes(CAP)
                 .build(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -236,7 +237,7 @@ class HostileResponseCorpusTest {
         cases.add(special("200 body stalls mid-way", new MockResponse.Builder().body(list)
                 .onResponseBody(SocketEffect.Stall.INSTANCE), ErrorKind.TIMEOUT));
         cases.add(special("200 headers too slow", new MockResponse.Builder().body(list)
-                .headersDelay(2, java.util.concurrent.TimeUnit.SECONDS), ErrorKind.TIMEOUT));
+                .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS), ErrorKind.TIMEOUT));
         cases.add(special("connection closed before the answer", new MockResponse.Builder()
                 .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE), ErrorKind.TRANSPORT));
         cases.add(special("200 over the cap with Content-Length", new MockResponse.Builder().body(big),
