@@ -85,7 +85,7 @@ class LifecycleCaptureIT {
                 // The gateway's cron (reconciler claims, webhook outbox) on, every 5 s: the gateway claims once a
                 // minute while the connector reads every 5 s, about twelve reads per claim; with 1 s polls here, a
                 // claim every second would bump the jobs in flight before every read, ten times harsher than the
-                // gateway (it lost final states, reported as overflows, in one run of three). No stuck billing and
+                // gateway (it lost 8 final states in one run of three). No stuck billing and
                 // no deletions, since this test waits for every job to be final.
                 .cronPeriod(Duration.ofSeconds(5))
                 .stuckBillingRate(0)
@@ -156,7 +156,7 @@ class LifecycleCaptureIT {
             assertThat(report.clean()).as(report.toString()).isTrue();
             assertThat(report.finalJobs()).as("jobs checked").isGreaterThanOrEqualTo(expected.size() - 1).isGreaterThan(300);
             assertThat(report.excludedJobs()).as("jobs excluded as unreachable").isEqualTo(unreachable.size());
-            // The gateway's reconciler ran: its claims bumped the unbilled rows (every job in flight) once a second.
+            // The gateway's reconciler ran: its claims bumped the unbilled rows (every job in flight) every 5 s.
             assertThat(sim.reconcilerClaimCount()).as("rows claimed by the reconciler while the workers ran").isPositive();
             assertThat(sim.sideEffectCount()).isZero();
             connect.deleteConnector(name);
