@@ -225,11 +225,13 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                 "Stop following a job that is still not final this long after it was first seen, in milliseconds.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "Follow max age (ms)");
         def.define(STATE_MAX_JOBS, Type.INT, 5_000, Range.between(100, 10_000), Importance.LOW,
-                "Most jobs whose last state the offsets remember: the windows' recent final jobs plus every job not "
-                        + "final yet (in flight, billing open or a webhook retry pending). Bounds the offset size (about "
-                        + "80 bytes a job, so 400 KB at the default; the 10,000 maximum stays under the 1 MB default "
-                        + "message size of the offsets topic). Past it the oldest jobs are dropped with a warning and "
-                        + "their later changes are no longer followed.",
+                "Most jobs whose last state the offsets remember: the windows' recent final jobs (and the finished "
+                        + "history jobs the first reads listed) plus every job not final yet (in flight, billing open or "
+                        + "a webhook retry pending). Bounds the offset size (about 80 bytes a job, so 400 KB at the "
+                        + "default; the 10,000 maximum stays under the 1 MB default message size of the offsets topic). "
+                        + "Past it, final jobs are let go first (a DELETE listing one again after a restart may then "
+                        + "write it once more), then the oldest jobs are dropped with a warning and their later changes "
+                        + "are no longer followed.",
                 GROUP_CAPTURE, ++order, Width.SHORT, "State max jobs");
         def.define(FINGERPRINT_IGNORE, Type.LIST, String.join(",", DEFAULT_VOLATILE_FIELDS), Validators.fieldPaths(),
                 Importance.LOW,

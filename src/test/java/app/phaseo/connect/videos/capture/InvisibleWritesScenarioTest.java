@@ -176,6 +176,46 @@ class InvisibleWritesScenarioTest {
         }
     }
 
+    /**
+     * A job finished long before the connector first started, listed by its windows then and
+     * streamed by the backfill, is pushed out of its window by three windows of newer final jobs;
+     * after a restart it is deleted, and the DELETE lists it again, bumped and unchanged. Its final
+     * change is older than the first start, which the relisting rule cannot vouch for (such a job
+     * may never have been listed), so the offsets keep it: written once, not again.
+     */
+    @Test
+    void aHistoryJobDeletedAfterARestartIsNotWrittenAgain() {
+        MutableClock clock = new MutableClock(T0.minus(Duration.ofHours(1)));
+        ScriptedVideosApi api = new ScriptedVideosApi(clock, Duration.ofMillis(50));
+        String h0 = api.createCompleted(true);
+        clock.set(T0);
+        try (CaptureHarness h = new CaptureHarness(clock, api, CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of()))) {
+            for (int i = 0; i < 300; i++) {
+                api.at(T0.plusSeconds(6).plusMillis(50L * i), () -> api.createCompleted(true));
+            }
+            for (int i = 0; i < 150; i++) { // more newer jobs minutes later, which move the watermark
+                api.at(T0.plusSeconds(200).plusMillis(50L * i), () -> api.createCompleted(true));
+            }
+            api.at(T0.plusSeconds(230), () -> api.createCompleted(true)); // a record carrying the later offsets
+            h.runFor(Duration.ofMinutes(4));
+            assertThat(h.topic.stream().filter(c -> c.id().equals(h0))).as("the history job's records before the restart").hasSize(1);
+            assertThat(h.topic.get(h.topic.size() - 1).offset().jobs()).as("the offsets keep the history job")
+                    .anyMatch(job -> job.id().equals(h0))
+                    .as("and let newer jobs out of reach go").hasSizeLessThan(300);
+            h.stopAndRestart();
+            int pagesBefore = api.pages.size();
+            api.at(T0.plus(Duration.ofMinutes(4)).plusSeconds(5), () -> api.delete(h0));
+            for (int i = 0; i < 20; i++) { // new jobs make the next read go past the first page, where h0 is listed
+                api.at(T0.plus(Duration.ofMinutes(4)).plusSeconds(10).plusMillis(50L * i), () -> api.createCompleted(true));
+            }
+            h.runFor(Duration.ofSeconds(30));
+            assertThat(api.pages.subList(pagesBefore, api.pages.size())).as("pages the restarted task read")
+                    .anyMatch(page -> page.contains(h0));
+            assertThat(h.topic.stream().filter(c -> c.id().equals(h0)))
+                    .as("the history job's records: once, not again after the DELETE listed it").hasSize(1);
+        }
+    }
+
     private static CaptureSettings withBudget(CaptureSettings s, int perMinute) {
         return s.toBuilder().pressureMaxRequestsPerMinute(perMinute).build();
     }

@@ -69,6 +69,8 @@ public final class ScriptedVideosApi implements VideosApi {
     private int counter;
     private int requests;
     final List<ListQuery> lists = new ArrayList<>();
+    /** The ids each list answer carried, in the order of {@link #lists}. */
+    final List<List<String>> pages = new ArrayList<>();
     final List<String> gets = new ArrayList<>();
 
     public ScriptedVideosApi(MutableClock clock, Duration latency) {
@@ -216,6 +218,7 @@ public final class ScriptedVideosApi implements VideosApi {
         for (Job job : window.subList(from, to)) {
             data.add(job.body.deepCopy());
         }
+        pages.add(data.stream().map(d -> d.get("id").textValue()).toList());
         String first = data.isEmpty() ? null : data.get(0).get("id").textValue();
         String last = data.isEmpty() ? null : data.get(data.size() - 1).get("id").textValue();
         return new VideoPage(data, first, last, to < window.size(), 0, 0);

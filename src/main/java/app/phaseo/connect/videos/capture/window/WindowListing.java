@@ -127,6 +127,12 @@ public final class WindowListing implements Listing {
      * A job deleted within that minute and relisted by the DELETE after a restart would otherwise be
      * written again. The state's first sight of it is compared against twice the margin, because
      * the server's times may run up to one margin ahead of the connector's clock.
+     *
+     * <p>Nor a finished job created before the connector first started (history its first reads
+     * listed): the relisting rule cannot vouch for a change older than the first start (such a job
+     * may lie beyond every window and never have been seen), so a DELETE of it after a restart
+     * would write it again. These stay in the offsets for good: at most the windows' worth the
+     * first reads listed, and the first to go when {@code state.max.jobs} is reached.
      */
     @Override
     public List<String> forgettable(LiveResult live) {
@@ -149,13 +155,19 @@ public final class WindowListing implements Listing {
             if (jobs.size() > keep) {
                 jobs.sort((a, b) -> Long.compare(b.stateSince(), a.stateSince()));
                 for (TrackedJob job : jobs.subList(keep, jobs.size())) {
-                    if (!listed.contains(job.id()) && job.stateSince() < relistCovers) {
+                    if (!listed.contains(job.id()) && job.stateSince() < relistCovers && !history(job)) {
                         out.add(job.id());
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** Whether the job was created before the connector first started. */
+    private boolean history(TrackedJob job) {
+        long created = VideoIds.creationMillis(job.id());
+        return created != ApiTimes.NONE && created < state.start();
     }
 
     /**
