@@ -120,14 +120,14 @@ public final class CycleContext {
     }
 
     /**
-     * Reads one job fetched by id. Under the window behaviour its fingerprint is taken of the list's
-     * shape (the list sends {@code outputs: []} and {@code asset: null} where a read by id of an
-     * OpenAI job fills them), so a job read by id and then listed is not a change; the record still
-     * carries what the read returned.
+     * Reads one job fetched by id. With {@code inListShape} (the window behaviour) its fingerprint is
+     * taken of the list's shape (the list sends {@code outputs: []} and {@code asset: null} where a
+     * read by id of an OpenAI job fills them), so a job read by id and then listed is not a change;
+     * the record still carries what the read returned.
      */
-    ChangeDetector.Result observeById(ObjectNode row) {
+    ChangeDetector.Result observeById(ObjectNode row, boolean inListShape) {
         ObjectNode listShape = row;
-        if (state.mode() == app.phaseo.connect.videos.model.ApiBehavior.WINDOW) {
+        if (inListShape) {
             listShape = row.deepCopy();
             if (listShape.has("outputs")) {
                 listShape.putArray("outputs");

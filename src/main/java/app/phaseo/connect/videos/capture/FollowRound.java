@@ -159,7 +159,7 @@ final class FollowRound implements Work {
         if (!video.path("id").isTextual() || !id.equals(video.get("id").textValue())) {
             video.put("id", id);
         }
-        ChangeDetector.Result result = ctx.observeById(video);
+        ChangeDetector.Result result = ctx.observeById(video, following.fingerprintsInListShape());
         boolean changed = result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW;
         // A job that moved on, even only in progress (not a change worth a record), is alive: its next
         // state is coming. A webhook delivery still to come (a retry announced, or a terminal delivery
