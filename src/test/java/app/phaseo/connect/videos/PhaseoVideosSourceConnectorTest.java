@@ -95,7 +95,7 @@ class PhaseoVideosSourceConnectorTest {
                     PhaseoVideosConfig.BACKFILL_MODE, "since",
                     PhaseoVideosConfig.BACKOFF_INITIAL, "5000",
                     PhaseoVideosConfig.BACKOFF_MAX, "1000",
-                    PhaseoVideosConfig.VALUE_FORMAT, "map",
+                    PhaseoVideosConfig.VALUE_FORMAT, "json",
                     PhaseoVideosConfig.VALUE_FLATTEN, "true"));
 
             Map<String, List<String>> errors = errors(config);

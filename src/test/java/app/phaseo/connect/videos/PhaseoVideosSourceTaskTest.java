@@ -207,6 +207,25 @@ class PhaseoVideosSourceTaskTest {
         }
 
         @Test
+        void shouldWriteAFlatSchemalessMapWhenTheMapFormatIsFlattened() throws InterruptedException {
+            PhaseoSimulator sim = busySimulator();
+            TaskHarness h = start(sim, PhaseoVideosConfig.VALUE_FORMAT, "map", PhaseoVideosConfig.VALUE_FLATTEN, "true");
+
+            h.pollUntil(() -> allCaptured(h.records, sim), Duration.ofMinutes(5));
+
+            assertThat(h.records).isNotEmpty();
+            List<String> flatNames = VideoSchemas.VALUE_FLAT.fields().stream().map(org.apache.kafka.connect.data.Field::name).toList();
+            for (SourceRecord r : h.records) {
+                assertThat(r.valueSchema()).as("schemaless").isNull();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> value = (Map<String, Object>) r.value();
+                assertThat(value.get("id")).isEqualTo(id(r));
+                assertThat(value.keySet()).as("the flat names").containsExactlyElementsOf(flatNames);
+                assertThat(value.values()).as("nothing nested").noneMatch(v -> v instanceof Map || v instanceof List);
+            }
+        }
+
+        @Test
         void shouldStreamEveryFinalStateOnceUnderTheDocumentedBehaviourToo() throws InterruptedException {
             PhaseoSimulator sim = simulator(SimBehavior.DOCUMENTED, 150, Duration.ofSeconds(25), 1, 3);
             TaskHarness h = start(sim);

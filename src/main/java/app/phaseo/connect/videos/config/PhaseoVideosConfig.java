@@ -263,8 +263,8 @@ public final class PhaseoVideosConfig extends AbstractConfig {
                         + "'map' (schemaless map of plain JSON values).",
                 GROUP_FORMAT, ++order, Width.SHORT, "Value format");
         def.define(VALUE_FLATTEN, Type.BOOLEAN, false, Importance.LOW,
-                "With value.format=struct: flatten nested structs into parent_child fields, for sinks that cannot take "
-                        + "nesting (arrays of structs become JSON text).",
+                "With value.format=struct or map: flatten nested structs (maps) into parent_child fields, for sinks "
+                        + "that cannot take nesting (arrays of structs become JSON text). Not with value.format=json.",
                 GROUP_FORMAT, ++order, Width.SHORT, "Flatten value");
         def.define(VALUE_TIMESTAMP_FORMAT, Type.STRING, TimestampFormat.CONNECT.configValue(),
                 Validators.oneOf(TimestampFormat.configValues()), Importance.LOW,
@@ -329,8 +329,9 @@ public final class PhaseoVideosConfig extends AbstractConfig {
         if (backoffMax().compareTo(backoffInitial()) < 0) {
             errors.add(Map.entry(BACKOFF_MAX, "Must not be smaller than " + BACKOFF_INITIAL));
         }
-        if (valueFlatten() && valueFormat() != ValueFormat.STRUCT) {
-            errors.add(Map.entry(VALUE_FLATTEN, "Flattening applies to value.format=struct only"));
+        if (valueFlatten() && valueFormat() == ValueFormat.JSON) {
+            errors.add(Map.entry(VALUE_FLATTEN, "Flattening applies to value.format=struct and map, not to json "
+                    + "(the API's own text)"));
         }
         if (valueTimestampFormat() != TimestampFormat.CONNECT && valueFormat() == ValueFormat.JSON) {
             errors.add(Map.entry(VALUE_TIMESTAMP_FORMAT, "value.format=json writes the API's own text, whose times "

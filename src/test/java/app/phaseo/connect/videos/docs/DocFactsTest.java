@@ -326,20 +326,20 @@ class DocFactsTest {
     }
 
     @Test
-    void flatteningIsOfferedWithTheStructFormatOnly() {
+    void flatteningIsOfferedWithTheStructAndMapFormats() {
         Map<String, String> config = new LinkedHashMap<>(Map.of(PhaseoVideosConfig.API_KEY, "doc-test-key",
                 "value.flatten", "true"));
         config.put(PhaseoVideosConfig.VALUE_FORMAT, "struct");
         assertThat(validate(config)).isEmpty();
         config.put(PhaseoVideosConfig.VALUE_FORMAT, "map");
-        assertThat(validate(config)).containsKey("value.flatten");
+        assertThat(validate(config)).isEmpty();
         config.put(PhaseoVideosConfig.VALUE_FORMAT, "json");
         assertThat(validate(config)).containsKey("value.flatten");
 
         String schema = text(Path.of("docs/SCHEMA.md"));
-        assertThat(schema).contains("| `MAP` | (refused) |").contains("| `JSON` | (refused) |")
-                .doesNotContain("| `MAP` | no / yes |");
-        assertThat(oneLine(text(Path.of("docs/RECORDS.md")))).contains("accepts it with `value.format=struct` only");
+        assertThat(schema).contains("| `MAP` | yes |").contains("| `JSON` | (refused) |")
+                .doesNotContain("| `MAP` | (refused) |");
+        assertThat(oneLine(text(Path.of("docs/RECORDS.md")))).contains("accepts it with `value.format=struct` or `map`");
     }
 
     @Test
