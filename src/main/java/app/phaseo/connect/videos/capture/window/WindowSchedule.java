@@ -27,8 +27,6 @@ final class WindowSchedule {
     static final double SPLIT_AT = 0.75;
     /** While split, no window waits longer than this many shortest gaps. */
     static final int PRESSURE_MAX_GAP = 2;
-    /** The parts merge when the root, read as often as it may be, would fill this share of the split point. */
-    static final double MERGE_MARGIN = 0.25;
     /** Merge children back after this many reads in a row that would fit the parent. */
     static final int MERGE_AFTER = 3;
 
@@ -157,22 +155,13 @@ final class WindowSchedule {
      * for {@link #MERGE_AFTER} reads in a row: fewer requests once a burst is over. A split goes
      * straight to single-status windows, which cannot split again, so a split plan is always the
      * complete set of the root's parts.
-     *
-     * <p>"Fit" is judged against the reads the merged root would get: as often as
-     * {@code poll.pressure.interval.ms} when its rate asks for it ({@link #nextGap}). The parts fit
-     * when the root, read that often, would fill less than {@link #MERGE_MARGIN} of what
-     * {@link #tooHot} splits at, so a merge is not undone by the next read. Judging against a whole
-     * poll interval instead kept a workspace of 2 new jobs a second (about 20 changes a second)
-     * split into six windows for good once the reconciler's claim had split it, at about six times
-     * the requests of one window read every few seconds.
      */
     void mergeQuietParts(long now) {
         if (single()) {
             return;
         }
         double total = slots.stream().mapToDouble(s -> s.ratePerMilli).sum();
-        long least = Math.min(settings.pollInterval().toMillis(), settings.pressureInterval().toMillis());
-        boolean fits = total * least < MERGE_MARGIN * SPLIT_AT * settings.windowRows();
+        boolean fits = total * settings.pollInterval().toMillis() < FILL_TARGET * settings.windowRows();
         for (WindowSlot slot : slots) {
             slot.quietReads = fits ? slot.quietReads + 1 : 0;
         }
