@@ -65,7 +65,7 @@ public final class CaptureBenchmark {
      */
     record Result(String name, double jobsPerSecond, double changesPerSecond, int jobs, int finals, int stuck, int missing,
                   int duplicates, boolean clean, long listRequests, long getRequests, double requestsPerMinute,
-                  long overflows, long claims, Duration settle, boolean settled, int missingDeleted) {
+                  long overflows, long claims, Duration settle, boolean settled, int missingDeleted, int offsetJobsMax) {
 
         boolean complete() {
             return clean && settled;
@@ -73,10 +73,10 @@ public final class CaptureBenchmark {
 
         String line() {
             return String.format(Locale.ROOT, "%-34s jobs/s=%6.2f changes/s=%7.1f jobs=%5d final=%5d stuck=%4d missing=%4d (deleted %d) dup=%d "
-                            + "clean=%s list=%6d get=%5d req/min=%7.1f overflows=%d claims=%d settled=%s in %dmin",
+                            + "clean=%s list=%6d get=%5d req/min=%7.1f overflows=%d claims=%d settled=%s in %dmin offset jobs<=%d",
                     name, jobsPerSecond, changesPerSecond, jobs, finals, stuck, missing, missingDeleted, duplicates, clean,
                     listRequests,
-                    getRequests, requestsPerMinute, overflows, claims, settled, settle.toMinutes());
+                    getRequests, requestsPerMinute, overflows, claims, settled, settle.toMinutes(), offsetJobsMax);
         }
     }
 
@@ -110,7 +110,7 @@ public final class CaptureBenchmark {
             gets = sim.stats().count("get") - gets;
             return new Result("idle " + behavior.name().toLowerCase(Locale.ROOT), 0, 0, sim.jobIds().size(), 0, 0, 0, 0,
                     true, lists, gets, (lists + gets) / 10.0, h.overflows.size(), sim.reconcilerClaimCount(), Duration.ZERO,
-                    true, 0);
+                    true, 0, offsetJobsMax(h));
         }
     }
 
@@ -147,8 +147,17 @@ public final class CaptureBenchmark {
             return new Result(name, jobsPerSecond, changes / (double) LOAD.toSeconds(), report.jobs(), report.finalJobs(),
                     report.stuckJobs(), report.missingFinal().size(), report.duplicates().size(), report.clean(), lists, gets,
                     (lists + gets) / (double) LOAD.toMinutes(), h.overflows.size(), sim.reconcilerClaimCount(), settle,
-                    settled, missingDeleted(report, sim));
+                    settled, missingDeleted(report, sim), offsetJobsMax(h));
         }
+    }
+
+    /** The most jobs one record's offset remembered (about 80 bytes each in the stored offset). */
+    static int offsetJobsMax(CaptureHarness h) {
+        int max = 0;
+        for (Change change : h.topic) {
+            max = Math.max(max, change.offset().jobs().size());
+        }
+        return max;
     }
 
     /**

@@ -82,7 +82,7 @@ final class HttpCapacityRun {
                     changes / (double) load.toSeconds(), report.jobs(), report.finalJobs(), report.stuckJobs(),
                     report.missingFinal().size(), report.duplicates().size(), report.clean(), lists, gets,
                     (lists + gets) / (load.toMillis() / 60_000.0), h.overflows.size(), sim.reconcilerClaimCount(), settle,
-                    settled, CaptureBenchmark.missingDeleted(report, sim));
+                    settled, CaptureBenchmark.missingDeleted(report, sim), CaptureBenchmark.offsetJobsMax(h));
             return new Outcome(result, sampler.samples.get(), sampler.samples.get() == 0 ? 0
                     : sampler.bytes.get() / sampler.samples.get(), sampler.maxBytes.get(), loadBefore, loadAverage());
         } catch (InterruptedException e) {
