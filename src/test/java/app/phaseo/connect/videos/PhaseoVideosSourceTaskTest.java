@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -214,7 +215,7 @@ class PhaseoVideosSourceTaskTest {
             h.pollUntil(() -> allCaptured(h.records, sim), Duration.ofMinutes(5));
 
             assertThat(h.records).isNotEmpty();
-            List<String> flatNames = VideoSchemas.VALUE_FLAT.fields().stream().map(org.apache.kafka.connect.data.Field::name).toList();
+            List<String> flatNames = VideoSchemas.VALUE_FLAT.fields().stream().map(Field::name).toList();
             for (SourceRecord r : h.records) {
                 assertThat(r.valueSchema()).as("schemaless").isNull();
                 @SuppressWarnings("unchecked")

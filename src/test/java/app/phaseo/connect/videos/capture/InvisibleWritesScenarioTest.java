@@ -6,6 +6,7 @@ import app.phaseo.connect.videos.config.BackfillMode;
 import app.phaseo.connect.videos.model.ApiBehavior;
 import app.phaseo.connect.videos.model.VideoStatus;
 import app.phaseo.connect.videos.simulator.MutableClock;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,31 +145,27 @@ class InvisibleWritesScenarioTest {
             clock.advance(Duration.ofMillis(100));
             api.update(x, b -> {
                 b.put("status", "completed").put("progress", 100).put("completed_at", clock.instant().toString());
-                ((com.fasterxml.jackson.databind.node.ObjectNode) b.get("billing")).put("state", "settled");
+                ((ObjectNode) b.get("billing")).put("state", "settled");
             });
             clock.advance(Duration.ofMillis(100));
             api.bill(x);
-            for (int i = 0; i < 300; i++) {
-                api.at(T0.plusSeconds(6).plusMillis(50L * i), () -> api.createCompleted(true));
-            }
+            createBilledJobs(api, T0.plusSeconds(6), 300);
             h.runFor(Duration.ofSeconds(40));
             assertThat(h.topic.stream().filter(c -> c.id().equals(x))).as("X's records before the restart").hasSize(1);
             assertThat(h.topic.stream().filter(c -> !c.id().equals(x) && c.status() == VideoStatus.COMPLETED))
                     .as("newer final jobs seen, more than two windows of them").hasSize(300);
             h.stopAndRestart();
+            int pagesBefore = api.pages.size();
             api.at(T0.plusSeconds(45), () -> api.delete(x));
-            h.runFor(Duration.ofSeconds(5));
-            int listsBefore = api.lists.size();
-            h.runFor(Duration.ofSeconds(15));
-            assertThat(api.lists.size()).as("the restarted task read the windows after the DELETE").isGreaterThan(listsBefore);
+            h.runFor(Duration.ofSeconds(20));
+            assertThat(api.pages.subList(pagesBefore, api.pages.size())).as("pages the restarted task read")
+                    .anyMatch(page -> page.contains(x));
             assertThat(h.topic.stream().filter(c -> c.id().equals(x)))
                     .as("X's records: its final state once, not again after the DELETE listed it").hasSize(1);
 
             // Once the rule covers X and newer jobs push it out of the window, the offsets let it go.
-            for (int i = 0; i < 150; i++) {
-                api.at(T0.plusSeconds(240).plusMillis(50L * i), () -> api.createCompleted(true));
-            }
-            api.at(T0.plusSeconds(300), () -> api.createCompleted(true));
+            createBilledJobs(api, T0.plusSeconds(240), 150);
+            createBilledJobs(api, T0.plusSeconds(300), 1);
             h.runFor(Duration.ofMinutes(5));
             Change last = h.topic.get(h.topic.size() - 1);
             assertThat(last.offset().jobs()).as("the offsets of the last record, minutes later")
@@ -190,13 +187,9 @@ class InvisibleWritesScenarioTest {
         String h0 = api.createCompleted(true);
         clock.set(T0);
         try (CaptureHarness h = new CaptureHarness(clock, api, CaptureHarness.settings(ApiBehavior.WINDOW, BackfillMode.ALL, Set.of()))) {
-            for (int i = 0; i < 300; i++) {
-                api.at(T0.plusSeconds(6).plusMillis(50L * i), () -> api.createCompleted(true));
-            }
-            for (int i = 0; i < 150; i++) { // more newer jobs minutes later, which move the watermark
-                api.at(T0.plusSeconds(200).plusMillis(50L * i), () -> api.createCompleted(true));
-            }
-            api.at(T0.plusSeconds(230), () -> api.createCompleted(true)); // a record carrying the later offsets
+            createBilledJobs(api, T0.plusSeconds(6), 300);
+            createBilledJobs(api, T0.plusSeconds(200), 150); // more newer jobs minutes later, which move the watermark
+            createBilledJobs(api, T0.plusSeconds(230), 1); // a record carrying the later offsets
             h.runFor(Duration.ofMinutes(4));
             assertThat(h.topic.stream().filter(c -> c.id().equals(h0))).as("the history job's records before the restart").hasSize(1);
             assertThat(h.topic.get(h.topic.size() - 1).offset().jobs()).as("the offsets keep the history job")
@@ -205,14 +198,20 @@ class InvisibleWritesScenarioTest {
             h.stopAndRestart();
             int pagesBefore = api.pages.size();
             api.at(T0.plus(Duration.ofMinutes(4)).plusSeconds(5), () -> api.delete(h0));
-            for (int i = 0; i < 20; i++) { // new jobs make the next read go past the first page, where h0 is listed
-                api.at(T0.plus(Duration.ofMinutes(4)).plusSeconds(10).plusMillis(50L * i), () -> api.createCompleted(true));
-            }
+            // New jobs make the next read go past the first page, where h0 is listed.
+            createBilledJobs(api, T0.plus(Duration.ofMinutes(4)).plusSeconds(10), 20);
             h.runFor(Duration.ofSeconds(30));
             assertThat(api.pages.subList(pagesBefore, api.pages.size())).as("pages the restarted task read")
                     .anyMatch(page -> page.contains(h0));
             assertThat(h.topic.stream().filter(c -> c.id().equals(h0)))
                     .as("the history job's records: once, not again after the DELETE listed it").hasSize(1);
+        }
+    }
+
+    /** Completed, billed jobs created 50 ms apart from {@code from} on. */
+    private static void createBilledJobs(ScriptedVideosApi api, Instant from, int count) {
+        for (int i = 0; i < count; i++) {
+            api.at(from.plusMillis(50L * i), () -> api.createCompleted(true));
         }
     }
 
