@@ -12,7 +12,7 @@ public enum ChangeKind {
     UPDATED,
     /** The job reached a terminal status (completed, failed, cancelled, expired). */
     TERMINAL,
-    /** The job became final: terminal, billing closed, no webhook retry pending. It will not change again. */
+    /** The job became final: terminal, billed, no webhook retry pending. Only a rewritten completed_at follows. */
     FINAL,
     /** The API answered 404 for a followed job: deleted or no longer owned. */
     DELETED;
