@@ -130,22 +130,23 @@ class SecretsIT {
                 served(sim, fault);
             }
             int linesBefore = output.lines().size();
-            for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
+            // Two disabled periods with the same reason. A feature-gate 501 (video_api_feature_disabled) writes the
+            // same WARN, but counts as closed only once it has persisted for 30 s: PacerTest and
+            // TaskHostileCorpusTest cover it in virtual time, so this test does not wait for it.
+            String reason = "video_api_temporarily_disabled";
+            for (int period = 0; period < 2; period++) {
                 sim.disable(reason);
-                // A feature-gate 501 counts as closed only once it has persisted for 30 s (it may be a blip).
                 await(() -> "DISABLED".equals(text(name, "ApiState")), "ApiState DISABLED (" + reason + ")", 60_000);
                 long checks = sim.stats().total();
                 await(() -> sim.stats().total() >= checks + 2, "two more checks while disabled");
                 sim.disable(null);
                 await(() -> "OK".equals(text(name, "ApiState")), "ApiState OK again");
             }
-            // The reason is logged once per change, not once per check; the reopening once per period.
+            // The reason is logged once per period, not once per check; the reopening once per period.
             List<String> periods = output.linesSince(linesBefore);
-            for (String reason : List.of("video_api_temporarily_disabled", "video_api_feature_disabled")) {
-                assertThat(periods.stream().filter(line -> line.startsWith("WARN app.phaseo.connect.videos.Pacer")
-                        && line.contains("answers 501 not_implemented_yet (" + reason + ")")).count())
-                        .as("WARN lines for %s", reason).isEqualTo(1);
-            }
+            assertThat(periods.stream().filter(line -> line.startsWith("WARN app.phaseo.connect.videos.Pacer")
+                    && line.contains("answers 501 not_implemented_yet (" + reason + ")")).count())
+                    .as("WARN lines for %s", reason).isEqualTo(2);
             assertThat(periods.stream().filter(line -> line.startsWith("INFO app.phaseo.connect.videos.Pacer")
                     && line.contains("open again")).count()).as("INFO lines on reopening").isEqualTo(2);
             collectRest(name);
