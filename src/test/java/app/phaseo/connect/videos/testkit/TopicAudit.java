@@ -288,7 +288,9 @@ public final class TopicAudit {
                 if (!lastVersion.equals(previous)) {
                     missing.add(id);
                     problems.add(String.format("job %s: final state (version %d) %s", id, versions.size(),
-                            previous == null ? "never written" : "not the job's last record"));
+                            previous == null ? "never written"
+                                    : "not the job's last record (it differs in " + differences(lastVersion, previous)
+                                    + "; the last record shows version " + (last + 1) + ")"));
                 }
             } else if (truth.isBillingStuck(id) && isTerminal(lastVersion) && matches(filter, lastVersion)) {
                 // Never final by design: its last state must still be the job's last record, but for the
@@ -386,6 +388,26 @@ public final class TopicAudit {
             return (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The paths at which two renderings of a job differ, for a readable report. */
+    static List<String> differences(JsonNode expected, JsonNode actual) {
+        List<String> paths = new ArrayList<>();
+        collectDifferences("", expected, actual, paths);
+        return paths;
+    }
+
+    private static void collectDifferences(String path, JsonNode expected, JsonNode actual, List<String> paths) {
+        if (expected != null && actual != null && expected.isObject() && actual.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                collectDifferences(path.isEmpty() ? name : path + "." + name, expected.get(name), actual.get(name), paths);
+            }
+        } else if (expected == null ? actual != null : !expected.equals(actual)) {
+            paths.add(path + " (" + expected + " vs " + actual + ")");
         }
     }
 

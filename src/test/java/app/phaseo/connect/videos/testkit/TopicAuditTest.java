@@ -176,6 +176,16 @@ class TopicAuditTest {
     }
 
     @Test
+    void aMissingFinalStateNamesWhatTheLastRecordLacks() {
+        Report report = audit(topic(A1, A2, B1, B2));
+
+        assertThat(report.missingFinal()).containsExactly(A);
+        assertThat(report.problems()).singleElement().asString().contains(A)
+                .contains("status (\"completed\" vs \"processing\")").contains("progress (100 vs 40)")
+                .contains("the last record shows version 2").doesNotContain("id (");
+    }
+
+    @Test
     void aFinalStateFollowedByAnOlderOneIsMissingAndOutOfOrder() {
         Report report = audit(topic(B1, B2, B1, A1, A2, A4));
 
