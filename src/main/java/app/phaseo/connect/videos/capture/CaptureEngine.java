@@ -184,7 +184,9 @@ public final class CaptureEngine {
         liveListing.endCycle(live, clock.millis());
         listing.forgettable(live).forEach(state::retire);
         keepWithinStateMaxJobs();
-        followTimers.keySet().removeIf(id -> state.tracked(id) == null);
+        // A final job waiting for its confirmation read is retired from the offsets but still remembered.
+        followTimers.entrySet().removeIf(e -> state.tracked(e.getKey()) == null
+                && !(e.getValue().confirming && state.remembered(e.getKey()) != null));
     }
 
     /** When the next cycle is due: at once before the first, else as the listing in use says. */

@@ -14,8 +14,12 @@ import java.util.Map;
 
 /**
  * Fetches by id the jobs that are not final and were not visible in this cycle's listing, within
- * a per-cycle budget. Never a final job: today's gateway re-finalizes a finished job when it is
- * read by id (docs/CAPTURE.md, "What the API shows").
+ * a per-cycle budget. Never a final job (today's gateway re-finalizes a finished job when it is
+ * read by id: docs/CAPTURE.md, "What the API shows"), but for one confirmation under the documented
+ * behaviour: a job that a read by id found final is read once more a follow interval later. A
+ * reconciler claim that took the job just before its billing mark re-finalizes it just after and
+ * rewrites its {@code completed_at}; the documented listing never shows a change of an older job, so
+ * without that read the rewrite would be lost.
  *
  * <p>Under the window behaviour a change moves a job into the window, so nothing needs fetching while
  * the windows prove every change was seen; final states always surface in the terminal windows.
@@ -42,6 +46,8 @@ final class FollowRound implements Work {
         long lastChecked = Long.MIN_VALUE;
         long interval;
         long nextCheck = Long.MIN_VALUE;
+        /** Found final by its last read: read once more at {@link #nextCheck}, then never again. */
+        boolean confirming;
     }
 
     /** How long after an announced webhook retry the job is fetched again. */
@@ -119,7 +125,37 @@ final class FollowRound implements Work {
             }
             picked.add(job.id());
         }
+        for (String id : dueConfirmations(ctx, now)) {
+            if (picked.size() >= ctx.settings.followMaxRequests()) {
+                break;
+            }
+            picked.add(id);
+        }
         return picked;
+    }
+
+    /**
+     * Final jobs due for their confirmation read, the longest waiting first (then by id: the same
+     * order in every JVM). A job this cycle's listing showed after its due time needs none: the
+     * listing read it late enough. A job the state no longer knows (deleted, evicted) needs none either.
+     */
+    private List<String> dueConfirmations(CycleContext ctx, long now) {
+        List<Map.Entry<String, Timer>> due = new ArrayList<>();
+        for (var it = timers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Timer> entry = it.next();
+            Timer timer = entry.getValue();
+            if (!timer.confirming || timer.nextCheck > now) {
+                continue;
+            }
+            if (ctx.seen.contains(entry.getKey()) || ctx.state.remembered(entry.getKey()) == null) {
+                it.remove();
+            } else {
+                due.add(entry);
+            }
+        }
+        due.sort(Map.Entry.<String, Timer>comparingByValue(java.util.Comparator.comparingLong(t -> t.nextCheck))
+                .thenComparing(Map.Entry.comparingByKey()));
+        return due.stream().map(Map.Entry::getKey).toList();
     }
 
     /** 0 in flight, 1 finished and not billed, 2 billed (only webhook attempts to come). */
@@ -136,8 +172,11 @@ final class FollowRound implements Work {
     }
 
     private void fetch(CycleContext ctx, String id) {
-        TrackedJob before = ctx.state.tracked(id);
-        if (before == null || before.isFinal()) {
+        Timer timer = timers.get(id);
+        boolean confirming = timer != null && timer.confirming;
+        // A final job is retired from the offsets soon after; its confirmation reads it from the cache.
+        TrackedJob before = confirming ? ctx.state.remembered(id) : ctx.state.tracked(id);
+        if (before == null || (before.isFinal() && !confirming)) {
             return; // changed state since it was picked
         }
         ctx.listener.onFollow(id);
@@ -153,7 +192,11 @@ final class FollowRound implements Work {
                 throw e;
             }
             ctx.listener.onFollowFailed(id, e.kind(), e.httpStatus());
-            schedule(ctx, id, false, ApiTimes.NONE);
+            if (confirming) {
+                timers.remove(id); // one try: the job is final, and the read may fail for it alone for good
+            } else {
+                schedule(ctx, id, false, ApiTimes.NONE);
+            }
             return;
         }
         if (!video.path("id").isTextual() || !id.equals(video.get("id").textValue())) {
@@ -161,6 +204,14 @@ final class FollowRound implements Work {
         }
         ChangeDetector.Result result = ctx.observeById(video, following.fingerprintsInListShape());
         boolean changed = result.outcome() == ChangeDetector.Outcome.CHANGED || result.outcome() == ChangeDetector.Outcome.NEW;
+        if (confirming) {
+            timers.remove(id); // a rewrite, if any, is written now (still final, no second video.final)
+            return;
+        }
+        if (changed && result.facts().isFinal() && following == Following.SCHEDULED) {
+            confirmLater(ctx, id);
+            return;
+        }
         // A job that moved on, even only in progress (not a change worth a record), is alive: its next
         // state is coming. A webhook delivery still to come (a retry announced, or a terminal delivery
         // queued) is attempted at the gateway's next outbox drain, some time after the announced moment.
@@ -187,6 +238,15 @@ final class FollowRound implements Work {
             ctx.emit(new Change(before.id(), null, ChangeKind.DELETED, VideoStatus.UNKNOWN, before.status(),
                     List.of("video.deleted"), true, Math.max(now, before.recordTimestamp()), 0, ctx.state.snapshot()));
         }
+    }
+
+    /** One more read a follow interval from now, for a job this read found final (see the class comment). */
+    private void confirmLater(CycleContext ctx, String id) {
+        Timer timer = timers.computeIfAbsent(id, k -> new Timer());
+        long now = ctx.clock.millis();
+        timer.confirming = true;
+        timer.lastChecked = now;
+        timer.nextCheck = now + Math.max(1, ctx.settings.followInterval().toMillis());
     }
 
     /**

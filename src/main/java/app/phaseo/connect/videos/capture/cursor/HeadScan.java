@@ -18,9 +18,12 @@ import java.util.Optional;
 /**
  * The live part of a cycle under the documented behaviour (full history, newest first, stable
  * cursor): reads from the top until it meets the newest job it already knew (the high-water mark,
- * {@code first_id}), so every new job is seen however many arrived. Rows below the mark are
- * looked at only when they are jobs still being followed. The mark moves only once the gap is
- * closed, so a restart in the middle re-reads the gap rather than skipping it.
+ * {@code first_id}), so every new job is seen however many arrived. Rows below the mark that the
+ * page carries anyway are looked at when the connector remembers the job: still followed, or
+ * final and retired from the offsets (a reconciler claim that took a job just before its billing
+ * mark rewrites its {@code completed_at} just after, and nothing else would show that). The mark
+ * moves only once the gap is closed, so a restart in the middle re-reads the gap rather than
+ * skipping it.
  */
 final class HeadScan implements Read<LiveResult> {
 
@@ -78,7 +81,7 @@ final class HeadScan implements Read<LiveResult> {
             }
             if (!reached) {
                 ctx.observe(row, false);
-            } else if (state.tracked(id) != null) {
+            } else if (state.remembered(id) != null) {
                 ctx.observe(row, false);
             }
         }

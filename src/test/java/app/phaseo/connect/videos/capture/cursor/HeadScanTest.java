@@ -7,6 +7,7 @@ import app.phaseo.connect.videos.capture.CaptureSettings;
 import app.phaseo.connect.videos.capture.CaptureState;
 import app.phaseo.connect.videos.capture.Change;
 import app.phaseo.connect.videos.capture.ChangeDetector;
+import app.phaseo.connect.videos.capture.ChangeKind;
 import app.phaseo.connect.videos.capture.CycleContext;
 import app.phaseo.connect.videos.capture.Fingerprinter;
 import app.phaseo.connect.videos.capture.ScriptedVideosApi;
@@ -119,5 +120,30 @@ class HeadScanTest {
 
         assertThat(written).extracting(Change::id).as("a remembered job below the mark changed; a forgotten one is not looked at")
                 .containsExactly(remembered);
+    }
+
+    /**
+     * A reconciler claim that took a job just before its billing mark re-finalizes it just after and
+     * rewrites its completed_at, once the job is final and retired from the offsets. The head page
+     * carries the row anyway: the rewrite is written, still final, without a second video.final.
+     */
+    @Test
+    void aFinalJobRetiredFromTheOffsetsIsStillLookedAtOnTheHeadPage() {
+        scan();
+        String billed = jobs.get(140);
+        state.retire(billed);
+        api.update(billed, b -> b.put("completed_at", "2026-11-28T12:05:00Z"));
+        int requests = api.requests();
+
+        List<Change> written = scan();
+
+        assertThat(written).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(billed);
+            assertThat(c.video().path("completed_at").asText()).isEqualTo("2026-11-28T12:05:00Z");
+            assertThat(c.isFinal()).isTrue();
+            assertThat(c.kind()).isEqualTo(ChangeKind.UPDATED);
+            assertThat(c.events()).as("no second video.final").doesNotContain("video.final");
+        });
+        assertThat(api.requests() - requests).as("one page, nothing read by id: the page showed it").isEqualTo(1);
     }
 }
