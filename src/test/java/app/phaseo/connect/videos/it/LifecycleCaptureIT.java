@@ -11,9 +11,16 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.management.JMException;
@@ -22,8 +29,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * The capture's promise with real workers: on a 3-worker cluster, against the simulator in real
@@ -61,6 +67,23 @@ class LifecycleCaptureIT {
         }
     }
 
+    /** The worker the connector's task is running on, once it runs on one of the cluster's workers. */
+    private static WorkerHandle runningWorker(String connector) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var task = connect.connectorStatus(connector).tasks().get(0);
+            if ("RUNNING".equals(task.state())) {
+                var worker = connect.workers().stream()
+                        .filter(w -> task.workerId().equals(w.url().getHost() + ":" + w.url().getPort())).findFirst();
+                if (worker.isPresent()) {
+                    return worker.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the task of " + connector + " did not run on a worker of the cluster within 60 s");
+    }
+
     private static void await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
@@ -93,9 +116,45 @@ class LifecycleCaptureIT {
                 .build();
     }
 
-    @ParameterizedTest
-    @EnumSource(SimBehavior.class)
-    void everyFinalStateOnceAndInOrderThroughAWorkerLoss(SimBehavior behavior) throws Exception {
+    /**
+     * Both listing behaviours at once, one connector each on the same cluster: the two runs are real
+     * time and mostly wait, so running them side by side halves the test's time. Each loses the
+     * worker running its task; a task may move twice when the other run takes its new worker away.
+     */
+    @Test
+    void everyFinalStateOnceAndInOrderThroughAWorkerLoss() throws Exception {
+        ExecutorService runs = Executors.newFixedThreadPool(SimBehavior.values().length);
+        try {
+            Map<SimBehavior, Future<?>> running = new EnumMap<>(SimBehavior.class);
+            for (SimBehavior behavior : SimBehavior.values()) {
+                running.put(behavior, runs.submit(() -> {
+                    run(behavior);
+                    return null;
+                }));
+            }
+            AssertionError failed = null;
+            for (Map.Entry<SimBehavior, Future<?>> run : running.entrySet()) {
+                try {
+                    run.getValue().get(5, TimeUnit.MINUTES);
+                } catch (ExecutionException | TimeoutException e) {
+                    AssertionError error = new AssertionError(run.getKey() + ": "
+                            + (e.getCause() == null ? e : e.getCause()), e.getCause() == null ? e : e.getCause());
+                    if (failed == null) {
+                        failed = error;
+                    } else {
+                        failed.addSuppressed(error);
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        } finally {
+            runs.shutdownNow();
+        }
+    }
+
+    private void run(SimBehavior behavior) throws Exception {
         Instant start = Instant.now();
         try (PhaseoSimulator sim = PhaseoSimulator.builder()
                 .behavior(behavior).clock(Clock.systemUTC()).seed(31)
@@ -125,11 +184,15 @@ class LifecycleCaptureIT {
             // The worker goes while the steady load runs, once every job of the burst is final: a few seconds
             // without a task during a burst larger than the windows can lose changes the API no longer lists.
             await(() -> burst.stream().allMatch(sim::isFinal), Duration.ofSeconds(60), "every job of the burst final");
-            String workerId = connect.connectorStatus(name).tasks().get(0).workerId();
-            WorkerHandle running = connect.workers().stream()
-                    .filter(w -> workerId.equals(w.url().getHost() + ":" + w.url().getPort())).findFirst().orElseThrow();
-            long stopped = System.nanoTime();
-            connect.removeWorker(running);
+            String workerId;
+            long stopped;
+            synchronized (connect) { // the cluster's worker set is not made for two threads
+                // The other run may have just taken this task's worker away: wait until the task runs again.
+                WorkerHandle running = runningWorker(name);
+                workerId = running.url().getHost() + ":" + running.url().getPort();
+                stopped = System.nanoTime();
+                connect.removeWorker(running);
+            }
             String newWorker = workerId;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (newWorker.equals(workerId) && System.nanoTime() < deadline) {
@@ -160,7 +223,9 @@ class LifecycleCaptureIT {
             assertThat(sim.reconcilerClaimCount()).as("rows claimed by the reconciler while the workers ran").isPositive();
             assertThat(sim.sideEffectCount()).isZero();
             connect.deleteConnector(name);
-            connect.addWorker();
+            synchronized (connect) {
+                connect.addWorker();
+            }
         }
     }
 }
