@@ -407,8 +407,14 @@ public final class TopicAudit {
                 collectDifferences(path.isEmpty() ? name : path + "." + name, expected.get(name), actual.get(name), paths);
             }
         } else if (expected == null ? actual != null : !expected.equals(actual)) {
-            paths.add(path + " (" + expected + " vs " + actual + ")");
+            paths.add(path + " (" + shortened(expected) + " vs " + shortened(actual) + ")");
         }
+    }
+
+    /** A value as JSON, cut at 60 characters: a list of webhook attempts would drown the report. */
+    private static String shortened(JsonNode value) {
+        String text = String.valueOf(value);
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     /** The job without the fields the API re-signs on every request. */
