@@ -184,9 +184,9 @@ public final class CaptureEngine {
         liveListing.endCycle(live, clock.millis());
         listing.forgettable(live).forEach(state::retire);
         keepWithinStateMaxJobs();
-        // A final job waiting for its confirmation read is retired from the offsets but still remembered.
-        followTimers.entrySet().removeIf(e -> state.tracked(e.getKey()) == null
-                && !(e.getValue().confirming && state.remembered(e.getKey()) != null));
+        // A final job waiting for its confirmation read is retired from the offsets; the follow round drops
+        // its timer once read, or once the state no longer remembers the job.
+        followTimers.entrySet().removeIf(e -> state.tracked(e.getKey()) == null && !e.getValue().confirming);
     }
 
     /** When the next cycle is due: at once before the first, else as the listing in use says. */
