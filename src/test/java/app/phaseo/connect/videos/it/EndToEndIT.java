@@ -134,14 +134,29 @@ class EndToEndIT {
                 }
                 Thread.sleep(200);
             }
+            // A history job already final when first seen has a snapshot record and no event: a snapshot shows no
+            // transition. Every other job gets its video.final event once (checked below).
+            Map<String, ObjectNode> previous = new HashMap<>();
+            Map<String, Integer> finalEvents = new HashMap<>();
+            Map<String, Integer> expectedEvents = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 SchemaAndValue key = keys.toConnectData(topic, record.key());
                 SchemaAndValue value = values.toConnectData(topic, record.value());
+                String id = ((Struct) key.value()).getString("id");
+                ObjectNode stable = TopicAudit.stable((ObjectNode) ConnectFixture.JSON.readTree(record.value()).get("payload"));
+                assertThat(stable).as("a record of %s that repeats its previous one", id).isNotEqualTo(previous.get(id));
+                if (!previous.containsKey(id)) {
+                    boolean finalSnapshot = "snapshot".equals(header(record, "phaseo.change"))
+                            && "true".equals(header(record, "phaseo.final"));
+                    expectedEvents.put(id, finalSnapshot ? 0 : 1);
+                }
+                previous.put(id, stable);
+                finalEvents.merge(id, header(record, "video.final") == null ? 0 : 1, Integer::sum);
                 assertThat(key.schema().name()).isEqualTo("app.phaseo.connect.videos.VideoKey");
                 assertThat(value.schema().name()).isEqualTo("app.phaseo.connect.videos.Video");
                 assertThat(value.schema().version()).isEqualTo(app.phaseo.connect.videos.schema.VideoSchemas.VALUE.version()).isEqualTo(2);
                 Struct struct = (Struct) value.value();
-                assertThat(struct.getString("id")).isEqualTo(((Struct) key.value()).getString("id"));
+                assertThat(struct.getString("id")).isEqualTo(id);
                 assertThat(struct.getString("id")).as("a record of a job the API has").isIn(sim.jobIds());
                 assertThat(value.schema().field("created_at").schema().name())
                         .isEqualTo(org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME);
@@ -160,24 +175,6 @@ class EndToEndIT {
             for (String id : sim.jobIds()) {
                 String finalStatus = VideoStatus.fromWire(sim.render(id).path("status").asText()).apiName();
                 assertThat(finalStatuses.get(id)).as("final records of %s", id).isNotEmpty().containsOnly(finalStatus);
-            }
-            // A history job already final when first seen has a snapshot record and no event: a snapshot shows no
-            // transition. Every other job gets its video.final event once.
-            Map<String, ObjectNode> previous = new HashMap<>();
-            Map<String, Integer> finalEvents = new HashMap<>();
-            Map<String, Integer> expectedEvents = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                String id = ((Struct) keys.toConnectData(topic, record.key()).value()).getString("id");
-                ObjectNode payload = (ObjectNode) ConnectFixture.JSON.readTree(record.value()).get("payload");
-                ObjectNode stable = TopicAudit.stable(payload);
-                assertThat(stable).as("a record of %s that repeats its previous one", id).isNotEqualTo(previous.get(id));
-                if (!previous.containsKey(id)) {
-                    boolean finalSnapshot = "snapshot".equals(header(record, "phaseo.change"))
-                            && "true".equals(header(record, "phaseo.final"));
-                    expectedEvents.put(id, finalSnapshot ? 0 : 1);
-                }
-                previous.put(id, stable);
-                finalEvents.merge(id, header(record, "video.final") == null ? 0 : 1, Integer::sum);
             }
             assertThat(finalEvents).as("video.final events per job").isEqualTo(expectedEvents);
             assertThat(expectedEvents.values()).as("jobs that became final while the connector watched").contains(1);

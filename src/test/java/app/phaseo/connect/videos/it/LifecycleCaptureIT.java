@@ -73,8 +73,7 @@ class LifecycleCaptureIT {
         while (System.nanoTime() < deadline) {
             var task = connect.connectorStatus(connector).tasks().get(0);
             if ("RUNNING".equals(task.state())) {
-                var worker = connect.workers().stream()
-                        .filter(w -> task.workerId().equals(w.url().getHost() + ":" + w.url().getPort())).findFirst();
+                var worker = connect.workers().stream().filter(w -> task.workerId().equals(workerId(w))).findFirst();
                 if (worker.isPresent()) {
                     return worker.get();
                 }
@@ -82,6 +81,11 @@ class LifecycleCaptureIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the task of " + connector + " did not run on a worker of the cluster within 60 s");
+    }
+
+    /** A worker's id as the connector status names it. */
+    private static String workerId(WorkerHandle worker) {
+        return worker.url().getHost() + ":" + worker.url().getPort();
     }
 
     private static void await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
@@ -137,8 +141,8 @@ class LifecycleCaptureIT {
                 try {
                     run.getValue().get(5, TimeUnit.MINUTES);
                 } catch (ExecutionException | TimeoutException e) {
-                    AssertionError error = new AssertionError(run.getKey() + ": "
-                            + (e.getCause() == null ? e : e.getCause()), e.getCause() == null ? e : e.getCause());
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    AssertionError error = new AssertionError(run.getKey() + ": " + cause, cause);
                     if (failed == null) {
                         failed = error;
                     } else {
@@ -189,7 +193,7 @@ class LifecycleCaptureIT {
             synchronized (connect) { // the cluster's worker set is not made for two threads
                 // The other run may have just taken this task's worker away: wait until the task runs again.
                 WorkerHandle running = runningWorker(name);
-                workerId = running.url().getHost() + ":" + running.url().getPort();
+                workerId = workerId(running);
                 stopped = System.nanoTime();
                 connect.removeWorker(running);
             }
